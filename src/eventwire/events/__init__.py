@@ -1,0 +1,1 @@
+"""Events: detection and merging (``detect``), classification (``classify``), training (``train``)."""

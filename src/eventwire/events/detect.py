@@ -1,0 +1,795 @@
+"""Event detection: find the clauses that state events, code them, and merge mentions of one event.
+
+How a document's events are found:
+
+1. **Triggers.** In each parsed sentence, words whose lemma is in the trigger
+   lexicon (``data/triggers.tsv``: verbs such as *summon*, *urge*, *withdraw*
+   [an ambassador], nouns such as *airstrike*, *bombing*, *protest*) and whose
+   dependents satisfy the row's condition. A verb whose subject is itself an
+   event noun ("an attack that killed nine") is not a second event; negated,
+   hypothetical and habitual mentions are skipped.
+2. **Classification.** The clause around each trigger goes through the
+   embedding classifier (:mod:`eventwire.events.classify`) for the ACLED
+   sub-event type; the lexicon's PLOVER type wins for the PLOVER field and
+   decides which ACLED sub-types fit.
+3. **Arguments.** Actors from the dependency tree (subject / agent / possessive
+   / "launched by" -> actor1; object / "on"/"against" -> actor2), pronouns and
+   "the group" resolved to the nearest fitting earlier entity; the date from
+   :func:`eventwire.timex.event_date`, the place from
+   :func:`eventwire.places.event_location`; attribution from "X said".
+4. **Merging.** Mentions of the same event (same type, compatible actors,
+   dates and places; "the strikes", "Thursday's strike") become one event whose
+   fields are the most specific its mentions give; "a separate blast" never
+   merges.
+5. **Counts and order.** Casualty figures are assigned by
+   :func:`eventwire.casualties.assign_casualties`; events are ordered by
+   salience (lead position, number of mentions, violence).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from eventwire import actors as actor_coding
+from eventwire import casualties as casualty_stage
+from eventwire import places as place_stage
+from eventwire import timex
+from eventwire.nlp import ParsedDocument, Sentence
+from eventwire.records import (
+    ACLED_EVENT_TYPE_OF_SUB,
+    Actor,
+    Attribution,
+    Event,
+    EventDate,
+    Evidence,
+    Place,
+    Time,
+)
+from eventwire.settings import PACKAGE_DATA, Settings
+
+# ACLED sub-event types that fit each PLOVER type (others are not coded by ACLED: None).
+ACLED_FOR_PLOVER: dict[str, frozenset[str]] = {
+    "ASSAULT": frozenset(
+        ["Armed clash", "Government regains territory", "Non-state actor overtakes territory", "Chemical weapon",
+         "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+         "Grenade", "Sexual violence", "Attack", "Abduction/forced disappearance", "Mob violence",
+         "Excessive force against protesters"]),
+    "PROTEST": frozenset(["Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                          "Violent demonstration", "Mob violence"]),
+    "COERCE": frozenset(["Arrests", "Protest with intervention", "Excessive force against protesters",
+                         "Looting/property destruction", "Disrupted weapons use", "Abduction/forced disappearance"]),
+    "MOBILIZE": frozenset(["Headquarters or base established", "Change to group/activity"]),
+    "AGREE": frozenset(["Agreement"]),
+    "CONCEDE": frozenset(["Change to group/activity", "Non-violent transfer of territory"]),
+    "RETREAT": frozenset(["Non-violent transfer of territory", "Change to group/activity"]),
+}
+VIOLENT = frozenset(["ASSAULT", "COERCE"])
+TYPE_WEIGHT = {"ASSAULT": 3.0, "COERCE": 2.0, "PROTEST": 2.0, "SANCTION": 1.5, "THREATEN": 1.5, "MOBILIZE": 1.2}
+
+LIGHT_VERBS = frozenset(["launch", "carry", "conduct", "stage", "mount", "unleash", "begin", "continue", "step",
+                         "order", "claim", "perform", "commit", "execute", "hold", "organize", "organise", "lead"])
+HYPOTHETICAL_AUX = frozenset(["will", "would", "could", "might", "may", "should", "shall", "'ll", "must"])
+HYPOTHETICAL_HEADS = frozenset(["plan", "threaten", "vow", "intend", "want", "seek", "try", "prepare", "suspect",
+                                "accuse", "allege", "fear", "risk", "avoid", "prevent", "deny", "refuse", "warn"])
+ANAPHORIC_DETERMINERS = frozenset(["the", "this", "these", "that", "those", "its", "their", "his", "her"])
+SEPARATE_WORDS = frozenset(["separate", "another", "second", "third", "other", "new", "earlier", "previous", "similar"])
+NON_ACTOR_NOUNS = re.compile(
+    r"^(soil|territory|area|region|border|city|town|village|province|district|capital|country|side|hideouts?|"
+    r"positions?|targets?|sites?|facilities|facility|bases?|camps?|areas|villages|towns|restraint|calm|"
+    r"tension|tensions|escalation|plan|plans|price|statement|attention|support)$",
+    re.IGNORECASE,
+)
+PERSONAL = frozenset(["i", "we", "you", "he", "she", "it", "they", "us", "them", "its", "their", "our", "his", "her",
+                      "him", "who", "which", "that"])
+GROUP_ANAPHORS = re.compile(r"^(?:the\s+)?(?:group|organi[sz]ation|militants?|separatists?|rebels?|insurgents?|"
+                            r"movement|outfit|faction|fighters|jihadists?)$", re.IGNORECASE)
+SPEECH_VERBS = frozenset(["say", "tell", "announce", "state", "claim", "report", "add", "confirm", "describe",
+                          "quote", "acknowledge", "allege", "note", "write", "post", "declare", "insist", "explain"])
+
+
+# --------------------------------------------------------------------------- trigger lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    lemma: str
+    pos: str  # V | N | *
+    type: str
+    mode: str | None
+    acled_hint: str | None
+    needs: re.Pattern | None
+
+
+@functools.lru_cache(maxsize=4)
+def load_triggers(path: str | None = None) -> dict[str, tuple[TriggerRule, ...]]:
+    """The trigger lexicon by lemma (rows of one lemma in file order)."""
+    source = PACKAGE_DATA / "triggers.tsv" if path is None else path
+    table: dict[str, list[TriggerRule]] = {}
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip() or line.startswith("#"):
+                continue
+            lemma, pos, plover, mode, hint, needs = (line.rstrip("\n").split("\t") + ["-"] * 6)[:6]
+            rule = TriggerRule(
+                lemma, pos, plover, None if mode == "-" else mode, None if hint == "-" else hint,
+                None if needs in ("-", "") else re.compile(needs),
+            )
+            table.setdefault(lemma, []).append(rule)
+    return {lemma: tuple(rules) for lemma, rules in table.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _trigger_surface() -> re.Pattern:
+    """A cheap regex over raw text: any word that may be (an inflection of) a trigger."""
+    stems = set()
+    for lemma in load_triggers():
+        stem = lemma[:-1] if lemma.endswith("e") and len(lemma) > 4 else lemma
+        stems.add(re.escape(stem[: max(4, len(stem) - 1)]) if len(stem) > 5 else re.escape(stem))
+    return re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")", re.IGNORECASE)
+
+
+_NUMBER_WORDS = re.compile(r"\b(?:kill|dead|death|died|injur|wound|casualt|toll|\d)", re.IGNORECASE)
+
+
+def needs_parse(parsed: ParsedDocument, sentence: Sentence) -> bool:
+    """The fast path's pre-filter: can this sentence carry an event (or a casualty figure)?"""
+    return bool(_trigger_surface().search(sentence.text) or _NUMBER_WORDS.search(sentence.text))
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass(slots=True)
+class EventContext:
+    times: list[Time]
+    places: list[Place]
+    casualties: list
+    classifier: object
+    settings: Settings
+
+
+@dataclass(slots=True)
+class Mention:
+    sentence: Sentence
+    trigger: object  # spaCy token
+    governor: object  # the token whose dependents carry the arguments (light verb or trigger)
+    rule: TriggerRule
+    clause_text: str
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    date: EventDate | None = None
+    location: Place | None = None
+    attribution: Attribution | None = None
+    anaphoric: bool = False
+    separate: bool = False
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    mode: str | None = None
+    confidence: float = 0.5
+    scores: dict[str, float] = field(default_factory=dict)
+    inter_hint: tuple[int | None, int | None] | None = None  # the classifier's ACLED inter guesses
+
+    @property
+    def type(self) -> str:
+        return self.rule.type
+
+    def trigger_offsets(self) -> tuple[int, int]:
+        return self.sentence.offsets(self.trigger)
+
+
+def _dependent_lemmas(token) -> set[str]:
+    """Lemmas a rule's ``needs`` is matched against: the token's dependents and their children."""
+    lemmas = set()
+    for child in token.children:
+        lemmas.add(child.lemma_.lower())
+        lemmas.add(child.text if child.text[:1].isupper() else child.lemma_.lower())
+        for grandchild in child.children:
+            lemmas.add(grandchild.lemma_.lower())
+    if token.dep_ in ("dobj", "nsubjpass", "pobj", "compound", "nsubj"):
+        lemmas.add(token.head.lemma_.lower())
+    return lemmas
+
+
+def _match_rule(token) -> TriggerRule | None:
+    lemma = token.lemma_.lower()
+    rules = load_triggers().get(lemma)
+    if not rules and token.pos_ in ("NOUN", "PROPN"):
+        rules = load_triggers().get(token.text.lower().rstrip("s"))
+    if not rules:
+        return None
+    pos = "V" if token.pos_ in ("VERB", "AUX") else "N" if token.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return None
+    dependents = None
+    for rule in rules:
+        if rule.pos not in ("*", pos):
+            continue
+        if rule.needs is None:
+            return rule
+        if dependents is None:
+            dependents = _dependent_lemmas(token)
+        if any(rule.needs.search(lemma) for lemma in dependents):
+            return rule
+    return None
+
+
+def _describes_event_noun(verb) -> bool:
+    """A verb that only tells what an event noun did: its subject is one ("the strikes killed"), or it
+    sits in a relative clause under one ("Iran's attack on Pakistani soil that killed two children")."""
+    subject = _subject(verb)
+    if subject is not None and _is_event_noun(subject):
+        return True
+    if verb.dep_ in ("relcl", "acl"):
+        node = verb.head
+        for _ in range(4):
+            if _is_event_noun(node):
+                return True
+            if node.head is node or node.dep_ not in ("pobj", "prep", "compound", "appos", "dobj", "nsubj", "attr"):
+                break
+            node = node.head
+    return False
+
+
+def _is_event_noun(token) -> bool:
+    rule = _match_rule(token) if token.pos_ in ("NOUN", "PROPN") else None
+    return rule is not None and rule.type in VIOLENT
+
+
+def _hypothetical(token) -> bool:
+    """Negated, future/modal, or embedded under plan/threaten/suspect... (not a reported fact)."""
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
+            return True
+    head = token
+    for _ in range(3):
+        if head.dep_ in ("xcomp", "pcomp", "pobj", "ccomp", "advcl", "dobj") and head.head.lemma_.lower() in HYPOTHETICAL_HEADS:
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return False
+
+
+def _governor(token):
+    """A noun trigger governed by a light verb ("launched airstrikes") takes its arguments from the verb."""
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
+        return head
+    if token.dep_ == "pobj" and head.dep_ == "prt" and head.head.lemma_.lower() in LIGHT_VERBS:
+        return head.head
+    if token.dep_ == "pobj" and head.head.lemma_.lower() in LIGHT_VERBS and head.lower_ == "out":
+        return head.head
+    return token
+
+
+def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
+    """Event mentions of one parsed sentence."""
+    doc = sentence.doc
+    if doc is None:
+        return []
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for token in doc:
+        if token.i in taken:
+            continue
+        rule = _match_rule(token)
+        if rule is None:
+            continue
+        is_verb = token.pos_ in ("VERB", "AUX")
+        if is_verb and rule.type in VIOLENT | {"PROTEST"}:
+            if _describes_event_noun(token):
+                continue  # "an attack that killed nine", "Strikes kill 4 children": the noun is the event
+        if is_verb and rule.type in VIOLENT and token.dep_ in ("acl",) and _is_event_noun(token.head):
+            continue
+        if not is_verb and token.dep_ == "compound" and _match_rule(token.head) is not None:
+            continue  # "suicide bombing" style compounds: the head is the trigger
+        if _hypothetical(token) and rule.type in VIOLENT | {"PROTEST", "SANCTION"}:
+            continue
+        if not is_verb and rule.type in VIOLENT and _generic_noun(token):
+            continue
+        governor = _governor(token) if not is_verb else token
+        taken.add(token.i)
+        mention = Mention(sentence, token, governor, rule, _clause_text(sentence, token, governor))
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        mention.anaphoric = not is_verb and bool(determiners & ANAPHORIC_DETERMINERS)
+        mention.separate = any(c.lower_ in SEPARATE_WORDS for c in token.children if c.dep_ in ("amod", "det"))
+        mention.mode = rule.mode
+        mentions.append(mention)
+    return mentions
+
+
+def _generic_noun(token) -> bool:
+    """'launching attacks on ...' in background prose: a bare plural under a habitual/generic frame."""
+    if token.tag_ != "NNS":
+        return False
+    has_det = any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+    head = token.head
+    if has_det:
+        return False
+    if head.lemma_.lower() in HYPOTHETICAL_HEADS or head.lemma_.lower() in ("launch", "carry", "conduct"):
+        return head.tag_ in ("VBG", "VBN") or any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+    return token.dep_ == "pobj" and head.lower_ in ("of", "over", "against")
+
+
+def _clause_text(sentence: Sentence, trigger, governor) -> str:
+    """The words around a trigger that the classifier reads: its clause if the sentence has several."""
+    root = governor if governor is not trigger else trigger
+    while root.dep_ in ("xcomp", "conj", "amod", "compound") and root.head is not root:
+        root = root.head
+    left, right = root.left_edge.i, root.right_edge.i
+    span = sentence.doc[left:right + 1]
+    text = span.text
+    if len(text.split()) < 5:
+        return sentence.text
+    return text
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def _np_bounds(token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``token`` (no relative clauses or appositions)."""
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in ("det", "poss", "compound", "amod", "nmod", "nummod", "quantmod", "case", "punct", "advmod"):
+            left = min(left, child.left_edge.i)
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.lower_ == "of"):
+            right = max(right, child.right_edge.i)
+        else:
+            break
+    doc = token.doc
+    while left < right and doc[left].is_punct:
+        left += 1
+    while right > left and doc[right].is_punct:
+        right -= 1
+    if doc[left].lower_ in ("the", "a", "an") and left < right:
+        pass
+    return left, right
+
+
+def _span_of(sentence: Sentence, token) -> tuple[str, int, int]:
+    left, right = _np_bounds(token)
+    if token.ent_type_:  # never cut a named entity in two: "Islamic State-claimed"
+        for ent in sentence.doc.ents:
+            if ent.start <= token.i < ent.end:
+                left, right = min(left, ent.start), max(right, ent.end - 1)
+                break
+    span = sentence.doc[left:right + 1]
+    start, end = sentence.offsets(span)
+    return span.text, start, end
+
+
+def _child(token, *deps: str):
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _subject(token):
+    """The grammatical subject of a verb, looking up through xcomp/conj/advcl chains."""
+    current = token
+    for _ in range(4):
+        subject = _child(current, "nsubj")
+        if subject is not None:
+            if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
+                return current.head
+            return subject
+        if current.dep_ in ("xcomp", "conj", "advcl", "acl") and current.head is not current:
+            if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+                return None
+            current = current.head
+            continue
+        if current.dep_ == "relcl":
+            return current.head
+        break
+    return None
+
+
+def _agent(token):
+    agent = _child(token, "agent")
+    if agent is not None:
+        return _child(agent, "pobj")
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            return _child(prep, "pobj")
+    return None
+
+
+def _target(token, depth: int = 0):
+    obj = _child(token, "dobj")
+    if obj is not None and not _match_rule(obj) and not NON_ACTOR_NOUNS.match(obj.lemma_):
+        if obj.ent_type_ or obj.pos_ == "PROPN" or actor_coding.sector_of(obj.text) or depth > 0:
+            return obj
+        if depth == 0:  # "announce war on the state of X": the target hangs off the object
+            found = _target(obj, depth + 1)
+            if found is not None:
+                return found
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "at", "upon"):
+            pobj = _child(prep, "pobj")
+            if pobj is not None and not NON_ACTOR_NOUNS.match(pobj.lemma_):
+                return pobj
+    if depth == 0 and token.pos_ in ("VERB", "AUX"):
+        clause = _child(token, "ccomp")  # "warned that X will pay", "urged that X ..."
+        if clause is not None:
+            subject = _child(clause, "nsubj", "nsubjpass")
+            if subject is not None and (subject.ent_type_ in ("GPE", "ORG", "NORP") or subject.pos_ == "PROPN"):
+                return subject
+    for child in token.children:
+        if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in ("target", "hit"):
+            obj = _child(child, "dobj")
+            if obj is not None and not NON_ACTOR_NOUNS.match(obj.lemma_):
+                return obj
+    return None
+
+
+def _noun_actor1(token):
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ in ("GPE", "NORP", "ORG")
+                                                           or child.pos_ == "PROPN"):
+            return child
+    agent = _agent(token)
+    if agent is not None:
+        return agent
+    for child in token.children:  # "a missile strike launched by X"
+        if child.dep_ == "acl":
+            agent = _agent(child)
+            if agent is not None:
+                return agent
+    return None
+
+
+@dataclass(slots=True)
+class EntityMemory:
+    """Recent named actors of the document, for pronouns and 'the group'."""
+
+    items: list[tuple[int, Actor]] = field(default_factory=list)  # (sentence index, actor)
+
+    def remember(self, sentence_index: int, actor: Actor | None) -> None:
+        if actor is not None and actor.text.lower() not in PERSONAL and not GROUP_ANAPHORS.match(actor.text):
+            self.items.append((sentence_index, actor))
+
+    def resolve(self, text: str, sentence_index: int, window: int = 4) -> Actor | None:
+        lowered = text.lower().strip()
+        wants_group = bool(GROUP_ANAPHORS.match(lowered)) or lowered in ("we", "our", "us")
+        for index, actor in reversed(self.items):
+            if index > sentence_index or sentence_index - index > window:
+                continue
+            if wants_group and actor.sector not in ("REB", "MIL_NONSTATE"):
+                continue
+            if not wants_group and lowered in ("he", "she", "him", "her", "his") and actor.sector in ("REB", "MIL_NONSTATE"):
+                continue
+            return actor
+        return None
+
+
+def _code(sentence: Sentence, token, role: str, memory: EntityMemory, event_country: str | None,
+          context_country: str | None, settings: Settings) -> Actor | None:
+    if token is None:
+        return None
+    text, start, end = _span_of(sentence, token)
+    lowered = text.lower()
+    if lowered in PERSONAL or GROUP_ANAPHORS.match(lowered):
+        antecedent = memory.resolve(lowered, sentence.index)
+        if antecedent is None:
+            return None
+        return replace(antecedent, text=text, start=start, end=end, role=f"{role} (refers to {antecedent.text})")
+    user_file = str(settings.actor_dictionary) if settings.actor_dictionary else None
+    actor = actor_coding.code_actor(text, start, end, event_country=event_country, context_country=context_country,
+                                    role=role, dictionary=actor_coding.load_dictionary(user_file))
+    if actor.country is None and actor.sector is None and token.ent_type_ not in ("ORG", "PERSON", "GPE", "NORP"):
+        return None  # neither named nor a known kind of actor: "hideouts", "the route"
+    return actor
+
+
+def _attribution(sentence: Sentence, trigger) -> Attribution | None:
+    """'X said (that) ...' / '..., X said.' / 'according to X' around the trigger."""
+    doc = sentence.doc
+    node = trigger
+    for _ in range(6):
+        if node.lemma_.lower() in SPEECH_VERBS and node is not trigger:
+            speaker = _child(node, "nsubj")
+            if speaker is not None:
+                return _speaker(sentence, speaker)
+        if node.head is node:
+            break
+        node = node.head
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            pobj = _child(doc[token.i + 1], "pobj")
+            if pobj is not None:
+                return _speaker(sentence, pobj)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_.lower() in SPEECH_VERBS and root is not trigger:
+        speaker = _child(root, "nsubj")
+        if speaker is not None:
+            return _speaker(sentence, speaker)
+    return None
+
+
+def _speaker(sentence: Sentence, token) -> Attribution:
+    text, start, end = _span_of(sentence, token)
+    role = None
+    words = [t for t in sentence.doc[_np_bounds(token)[0]:token.i + 1]]
+    appos = _child(token, "appos")
+    if appos is not None:
+        words.extend(appos.subtree)
+    for word in words:
+        if actor_coding.sector_of(word.text) in ("GOV", "MIL", "MED", "NGO", "IGO") or word.lemma_.lower() in (
+            "spokesperson", "spokesman", "spokeswoman", "analyst", "official", "governor", "minister", "witness",
+            "resident", "commander", "chief", "leader", "director", "president"):
+            role = (appos.text if appos is not None else word.text)
+            break
+    return Attribution(text=text, role=role, start=start, end=end)
+
+
+# --------------------------------------------------------------------------- classification and coding
+
+
+def _classify(mentions: Sequence[Mention], classifier) -> None:
+    if not mentions or classifier is None:
+        return
+    results = classifier.classify([m.clause_text for m in mentions])
+    for mention, result in zip(mentions, results):
+        fits = ACLED_FOR_PLOVER.get(mention.type, frozenset())
+        sub = result.acled_sub_event_type
+        hint = mention.rule.acled_hint
+        if sub in fits and result.acled_confidence >= 0.25:
+            mention.acled_sub_event_type = sub
+        elif hint in fits:
+            mention.acled_sub_event_type = hint
+        else:
+            mention.acled_sub_event_type = None
+        if mention.acled_sub_event_type:
+            mention.acled_event_type = ACLED_EVENT_TYPE_OF_SUB[mention.acled_sub_event_type]
+        if mention.mode is None and result.plover_type == mention.type:
+            mention.mode = result.plover_mode
+        agreement = 1.0 if result.plover_type == mention.type else 0.6
+        mention.confidence = round(0.45 + 0.35 * agreement * max(result.plover_confidence, 0.3), 3)
+        mention.scores = dict(result.scores or {})
+        mention.inter_hint = (result.inter1, result.inter2)
+
+
+def _focus_country(parsed: ParsedDocument, found_places: Sequence[Place]) -> str | None:
+    counts: dict[str, float] = {}
+    for place in found_places:
+        if place.country:
+            weight = 2.0 if place.start < 400 else 1.0
+            counts[place.country] = counts.get(place.country, 0.0) + weight
+    return max(counts, key=counts.get) if counts else None
+
+
+def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventContext, memory: EntityMemory,
+                    focus: str | None) -> None:
+    sentence, trigger, governor = mention.sentence, mention.trigger, mention.governor
+    ev_start, ev_end = sentence.start, sentence.end
+    t_start, t_end = mention.trigger_offsets()
+    mention.date = timex.event_date(parsed, context.times, ev_start, ev_end, t_start, t_end)
+    mention.location = place_stage.event_location(parsed, context.places, ev_start, ev_end, t_start, t_end)
+    event_country = mention.location.country if mention.location else None
+    context_country = event_country or focus
+    is_verb = trigger.pos_ in ("VERB", "AUX")
+    if is_verb:
+        passive = _child(trigger, "nsubjpass")
+        first = _agent(trigger) if passive is not None else _subject(trigger)
+        second = passive if passive is not None else _target(trigger)
+    else:
+        first = _noun_actor1(trigger)
+        if first is None and governor is not trigger:
+            first = _agent(governor) if _child(governor, "nsubjpass") is not None else _subject(governor)
+        second = _target(trigger) or (_target(governor) if governor is not trigger else None)
+        if second is not None and second.i == trigger.i:
+            second = None
+    mention.actor1 = _code(sentence, first, "actor1", memory, event_country, context_country, context.settings)
+    mention.actor2 = _code(sentence, second, "actor2", memory, event_country, context_country, context.settings)
+    if mention.actor1 is None and mention.type == "PROTEST" and not is_verb:
+        # "Demonstrators chant ...": the protest noun is its own actor.
+        text, start, end = _span_of(sentence, trigger)
+        mention.actor1 = actor_coding.code_actor(text, start, end, event_country=event_country,
+                                                 context_country=context_country, role="actor1")
+    mention.attribution = _attribution(sentence, trigger)
+
+
+def _counterpart(actor: Actor | None, memory: EntityMemory, sentence_index: int) -> Actor | None:
+    """For 'withdrew its ambassador': the other state the step is aimed at (nearest earlier other country)."""
+    if actor is None or actor.country is None:
+        return None
+    for index, other in reversed(memory.items):
+        if index <= sentence_index and other.country and other.country != actor.country and other.sector in ("GOV", "MIL"):
+            return replace(other, role="actor2 (counterpart in context)")
+    return None
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _date_key(date: EventDate | None) -> tuple[str, str] | None:
+    if date is None or date.source == "publication" or not date.start:
+        return None
+    return date.start, date.end or date.start
+
+
+def _dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
+    ka, kb = _date_key(a), _date_key(b)
+    if ka is None or kb is None:
+        return True
+    return ka[0] <= kb[1] and kb[0] <= ka[1]
+
+
+def _countries_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _compatible(event: Mention, mention: Mention) -> bool:
+    if mention.separate or event.type != mention.type:
+        return False
+    a1, m1 = event.actor1, mention.actor1
+    if not _countries_compatible(a1.country if a1 else None, m1.country if m1 else None):
+        return False
+    if a1 and m1 and a1.sector and m1.sector and a1.sector != m1.sector and a1.country != m1.country:
+        return False
+    if not _dates_compatible(event.date, mention.date):
+        return False
+    ea, ma = event.location, mention.location
+    if not _countries_compatible(ea.country if ea else None, ma.country if ma else None):
+        return False
+    shared_actor = bool(a1 and m1 and a1.country and a1.country == m1.country)
+    shared_date = _date_key(event.date) is not None and _date_key(event.date) == _date_key(mention.date)
+    shared_place = bool(ea and ma and ea.country and ea.country == ma.country)
+    return shared_actor or shared_date or (shared_place and (m1 is None or a1 is None)) or (
+        mention.anaphoric and m1 is None)
+
+
+def _more_specific(current: Place | None, other: Place | None) -> Place | None:
+    if other is None:
+        return current
+    if current is None:
+        return other
+    rank = {"landmark": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
+    if current.country and other.country and current.country != other.country:
+        return current
+    if rank.get(other.feature or "", 9) < rank.get(current.feature or "", 9):
+        return other
+    return current
+
+
+@dataclass(slots=True)
+class _Cluster:
+    head: Mention
+    members: list[Mention]
+
+
+def _merge(mentions: list[Mention]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    for mention in mentions:
+        target = None
+        for cluster in reversed(clusters):
+            if _compatible(cluster.head, mention):
+                target = cluster
+                break
+        if target is None:
+            clusters.append(_Cluster(mention, [mention]))
+            continue
+        target.members.append(mention)
+        head = target.head
+        head.actor1 = head.actor1 or mention.actor1
+        head.actor2 = head.actor2 or mention.actor2
+        if _date_key(head.date) is None and _date_key(mention.date) is not None:
+            head.date = mention.date
+        head.location = _more_specific(head.location, mention.location)
+        if head.acled_sub_event_type is None and mention.acled_sub_event_type:
+            head.acled_sub_event_type, head.acled_event_type = mention.acled_sub_event_type, mention.acled_event_type
+        head.attribution = head.attribution or mention.attribution
+        head.confidence = min(0.99, max(head.confidence, mention.confidence) + 0.03)
+    return clusters
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def _event_id(doc_id: str, start: int, end: int) -> str:
+    return hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def _evidence(mention: Mention) -> Evidence:
+    sentence = mention.sentence
+    t_start, t_end = mention.trigger_offsets()
+    governor = mention.governor
+    trigger_text = mention.trigger.text
+    if governor is not mention.trigger:
+        g_start, g_end = sentence.offsets(governor)
+        trigger_text = f"{governor.text} ... {mention.trigger.text}" if g_start < t_start else trigger_text
+    return Evidence(sentence.text, sentence.start, sentence.end, trigger_text, t_start, t_end)
+
+
+def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
+    """Every event the document states, merged across mentions, ordered by salience."""
+    focus = _focus_country(parsed, context.places)
+    memory = EntityMemory()
+    mentions: list[Mention] = []
+    for sentence in parsed.sentences:
+        if sentence.doc is None:
+            continue
+        found = find_mentions(parsed, sentence)
+        _classify(found, context.classifier)
+        for mention in found:
+            _fill_arguments(parsed, mention, context, memory, focus)
+            if mention.type in ("SANCTION", "ACCUSE", "REJECT") and mention.actor1 is not None and (
+                    mention.actor2 is None or mention.actor2.country in (None, mention.actor1.country)):
+                mention.actor2 = _counterpart(mention.actor1, memory, sentence.index) or mention.actor2
+        _remember_entities(sentence, memory, context)
+        for mention in found:
+            memory.remember(sentence.index, mention.actor1)
+            memory.remember(sentence.index, mention.actor2)
+        mentions.extend(found)
+    clusters = _merge(mentions)
+    events = [_to_event(parsed, cluster) for cluster in clusters]
+    events = [e for e in events if e.confidence >= context.settings.min_event_confidence
+              and (e.actor1 is not None or e.type in VIOLENT or e.type == "PROTEST")]
+    casualty_stage.assign_casualties(parsed, events, context.casualties)
+    return _by_salience(parsed, events, clusters)
+
+
+def _remember_entities(sentence: Sentence, memory: EntityMemory, context: EventContext) -> None:
+    """Named organisations and countries of a sentence, for later pronouns and 'the group'."""
+    for ent in sentence.doc.ents:
+        if ent.label_ not in ("ORG", "GPE", "NORP"):
+            continue
+        start, end = sentence.offsets(ent)
+        actor = _code(sentence, ent.root, "mention", memory, None, None, context.settings)
+        if actor is not None:
+            memory.remember(sentence.index, replace(actor, text=ent.text, start=start, end=end))
+
+
+def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
+    head = cluster.head
+    evidence = _evidence(head)
+    event = Event(
+        event_id=_event_id(parsed.document.id, evidence.start, evidence.end) + f"-{evidence.trigger_start}",
+        type=head.type,
+        mode=head.mode,
+        acled_event_type=head.acled_event_type,
+        acled_sub_event_type=head.acled_sub_event_type,
+        actor1=head.actor1,
+        actor2=head.actor2,
+        date=head.date,
+        location=head.location,
+        fatalities=None,
+        injured=None,
+        evidence=evidence,
+        attribution=head.attribution,
+        confidence=head.confidence,
+        mentions=[_evidence(m) for m in cluster.members[1:]],
+        scores=head.scores or None,
+    )
+    if event.actor1 and event.location and event.actor1.sector in ("GOV", "MIL") and event.actor1.country:
+        inter = actor_coding.code_inter(event.actor1.sector, event.actor1.country, event.location.country)
+        event.actor1 = replace(event.actor1, acled_inter=inter)
+    if head.inter_hint:
+        for role, hint in (("actor1", head.inter_hint[0]), ("actor2", head.inter_hint[1])):
+            actor = getattr(event, role)
+            if actor is not None and actor.acled_inter is None and hint:
+                setattr(event, role, replace(actor, acled_inter=hint))
+    return event
+
+
+def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cluster]) -> list[Event]:
+    length = max(len(parsed.text), 1)
+
+    def score(event: Event) -> float:
+        position = 1.0 - event.evidence.start / length
+        lead = 2.0 if event.evidence.start < 300 else 0.0
+        mentions = min(len(event.mentions), 5) * 0.6
+        dead = 1.0 if event.fatalities and event.fatalities.value else 0.0
+        return TYPE_WEIGHT.get(event.type, 1.0) + lead + position + mentions + dead + event.confidence
+
+    return sorted(events, key=score, reverse=True)

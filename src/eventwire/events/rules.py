@@ -1,0 +1,190 @@
+"""Codebook rules: label maps between ACLED and PLOVER, and keyword cues for rare ACLED sub-event types.
+
+The cues paraphrase the definitions in ACLED's codebook (2019/2023 editions) for sub-event types
+that ACLED's own notes rarely cover (a month of notes holds one suicide bombing, no chemical
+attack): they are used twice, as binary features the classifier heads learn a weight for, and as
+priors added to a head's log-odds at run time (:func:`rule_priors`). Nothing here was written for a
+particular article.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from eventwire.records import ACLED_EVENT_TYPE_OF_SUB, ACLED_SUB_EVENT_TYPES
+
+ACLED_SUBS: tuple[str, ...] = tuple(s for subs in ACLED_SUB_EVENT_TYPES.values() for s in subs)
+ACLED_TYPES: tuple[str, ...] = tuple(ACLED_SUB_EVENT_TYPES)
+
+# Labels for texts that describe something ACLED does not code (the snippet benchmark's classes).
+NOT_ACLED = ("NOT_ACLED:DIPLO", "NOT_ACLED:ATTRIB", "NOT_ACLED:MAN_MADE_DISASTER",
+             "NOT_ACLED:NATURAL_DISASTER", "NOT_ACLED:ORG_CRIME")
+
+# ACLED sub-event type -> (PLOVER type, PLOVER mode), following the PLOVER 2021 specification
+# (ASSAULT modes: aerial, firearms, explosives, suicide-attack, primitive, sexual, abduct, ...;
+# COERCE modes: arrest, seize, destroy, ...; PROTEST modes: demo, riot, ...).
+SUB_TO_PLOVER: dict[str, tuple[str, str | None]] = {
+    "Armed clash": ("ASSAULT", "firearms"),
+    "Government regains territory": ("ASSAULT", "firearms"),
+    "Non-state actor overtakes territory": ("ASSAULT", "firearms"),
+    "Chemical weapon": ("ASSAULT", "CBRN"),
+    "Air/drone strike": ("ASSAULT", "aerial"),
+    "Suicide bomb": ("ASSAULT", "suicide-attack"),
+    "Shelling/artillery/missile attack": ("ASSAULT", "heavy-weapons"),
+    "Remote explosive/landmine/IED": ("ASSAULT", "explosives"),
+    "Grenade": ("ASSAULT", "explosives"),
+    "Sexual violence": ("ASSAULT", "sexual"),
+    "Attack": ("ASSAULT", "firearms"),
+    "Abduction/forced disappearance": ("ASSAULT", "abduct"),
+    "Peaceful protest": ("PROTEST", "demo"),
+    "Protest with intervention": ("PROTEST", "demo"),
+    "Excessive force against protesters": ("COERCE", "crowd-control"),
+    "Violent demonstration": ("PROTEST", "riot"),
+    "Mob violence": ("ASSAULT", "primitive"),
+    "Agreement": ("AGREE", None),
+    "Arrests": ("COERCE", "arrest"),
+    "Change to group/activity": ("MOBILIZE", None),
+    "Disrupted weapons use": ("COERCE", "seize"),
+    "Headquarters or base established": ("MOBILIZE", "troops"),
+    "Looting/property destruction": ("COERCE", "destroy"),
+    "Non-violent transfer of territory": ("RETREAT", "withdraw"),
+    "Other": ("COERCE", None),
+}
+
+# PLOVER gold standard records use PLOVER 0.5 names; map them onto the 16 types of PLOVER 2021.
+PLOVER_OLD_TO_NEW = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+# Old PLOVER modes that name the same thing differently in 2021.
+PLOVER_MODE_MAP = {"strike-hun": "strike", "strike-gen": "strike", "riot-spon": "riot", "demo-org": "demo",
+                   "demo-spon": "demo", "detain": "arrest", "confiscate": "seize", "suicide-attack": "suicide-attack"}
+
+# ---------------------------------------------------------------------------------------------
+# Codebook cues. Each entry: name, regex, the label it supports, prior weight (log-odds added).
+_CUES: tuple[tuple[str, str, str, float], ...] = (
+    # Explosions/Remote violence: "Chemical weapon: the use of chemical weapons in warfare
+    # without any other engagement" (chlorine, sarin, mustard gas, poisonous gas).
+    ("chemical", r"\b(chemical (weapon|attack|munition|agent)s?|chlorine|sarin|mustard gas|poison(ous)? gas|"
+     r"toxic gas|nerve (agent|gas)|chemically armed|gas attack)\b", "Chemical weapon", 2.5),
+    # "Suicide bomb: a suicide bombing or suicide vehicle-borne IED attack".
+    ("suicide", r"\b(suicide (bomb\w*|attack\w*|blast|vest|car bomb|vehicle|truck|bombing)|"
+     r"blew (himself|herself|themselves) up|blow (himself|herself|themselves) up|"
+     r"detonated (his|her|their) (explosive|suicide)|kamikaze\w*|s?vbied|killing themselves)\b", "Suicide bomb", 2.5),
+    # "Grenade: a grenade attack" (hand grenades, rocket-propelled grenades are shelling).
+    ("grenade", r"\b(hand[- ]?grenades?|grenades? (attack|was thrown|were thrown|exploded|blast)|"
+     r"(threw|hurled|lobbed|tossed) (a |an |two |several )?(hand )?grenades?|grenade)\b", "Grenade", 1.0),
+    # "Air/drone strike": air or drone bombardment.
+    ("air", r"\b(air ?strikes?|air raids?|drone strikes?|drone attacks?|warplanes?|fighter jets?|"
+     r"jets? (struck|bombed|pounded)|helicopter gunships?|aerial (bombardment|attack)s?|bombed from the air|"
+     r"unmanned aerial)\b", "Air/drone strike", 1.0),
+    # "Shelling/artillery/missile attack": long-range artillery, missile and rocket attacks.
+    ("shelling", r"\b(shell(ed|ing|s)|artillery|mortars?|rockets? (fire|attacks?|launch\w*|struck|hit)|"
+     r"fired (\w+ )?(rockets?|missiles?|shells?|mortars?)|ballistic missiles?|missile (attack|strike)s?|"
+     r"katyusha|howitzer)\b", "Shelling/artillery/missile attack", 0.7),
+    # "Remote explosive/landmine/IED": detonation of a device with no one at the site.
+    ("ied", r"\b(ieds?|improvised explosive|roadside bombs?|landmines?|land mines?|car bombs?|"
+     r"bomb (blast|explosion|exploded|went off)|explosive devices? (exploded|detonated|went off)|"
+     r"magnetic bomb|sticky bomb|planted (a )?bomb|booby[- ]trap\w*)\b", "Remote explosive/landmine/IED", 0.7),
+    # "Sexual violence": rape, sexual assault.
+    ("sexual", r"\b(rap(e|ed|es|ing)|gang[- ]rap\w*|sexual(ly)? (assault\w*|violence|abuse\w*|harass\w*)|"
+     r"molest\w*)\b", "Sexual violence", 2.0),
+    # "Abduction/forced disappearance": kidnapping, abduction, forced disappearance.
+    ("abduct", r"\b(abduct\w*|kidnap\w*|hostages?|taken captive|forcibly disappeared|forced disappearance|"
+     r"went missing after being (taken|seized))\b", "Abduction/forced disappearance", 1.2),
+    # "Arrests": detention of (political) figures or protesters by state forces.
+    ("arrest", r"\b(arrest(ed|s|ing)?|detain(ed|ing|s)?|taken into custody|rounded up|"
+     r"custody)\b", "Arrests", 0.6),
+    # "Agreement": ceasefires, peace agreements, prisoner exchanges, surrender deals.
+    ("agreement", r"\b(cease-?fire|truce|peace (agreement|deal|accord|talks|process|treaty)|"
+     r"signed an? (agreement|deal|accord)|reached an? (agreement|deal)|agreed (to|on) (a )?(ceasefire|truce|"
+     r"peace)|prisoner (swap|exchange)|exchange of prisoners|exchanged prisoners|surrender(ed)? (deal|agreement))\b",
+     "Agreement", 1.2),
+    # "Non-violent transfer of territory": territory changes hands without fighting (withdrawals, handovers).
+    ("transfer", r"\b(withdr[ae]w (\w+ ){0,4}from|withdrawal of|pulled out of|handed over|handover of|"
+     r"hand over (\w+ ){0,3}(town|city|area|territory|region|villages?|districts?|control)|"
+     r"without (a )?(fight|fighting|resistance)|vacated|retreated from|evacuated their positions)\b",
+     "Non-violent transfer of territory", 1.0),
+    # "Government regains territory" / "Non-state actor overtakes territory".
+    ("regain", r"\b(regain\w*|recaptur\w*|retak(e|en|es|ing)|retook|liberat\w*|recover(ed)? (control|the)|"
+     r"re-?took control|wrested back)\b", "Government regains territory", 1.0),
+    ("overtake", r"\b(seiz(ed|e|es|ing) (control|the (town|city|village|district|area|base|border))|"
+     r"took (over )?control|taken control|captur(ed|e) (the )?(town|city|village|district|base|area)|"
+     r"overr(a|u)n|fell to|takeover of|overtook)\b", "Non-state actor overtakes territory", 0.7),
+    # "Disrupted weapons use": seizures, defusal, interception of weapons or explosives.
+    ("disrupted", r"\b(defus\w*|dismantl\w*|intercept\w*|shot down|(seiz\w*|recover\w*|found|discovered|"
+     r"confiscat\w*|unearth\w*) (\w+ ){0,6}(weapons?|arms|ammunition|rifles?|guns?|pistols?|firearms?|explosives?|"
+     r"grenades?|mines?|ieds?|bombs?|rounds|cartridges)|(weapons?|arms|ammunition) (cache|depot|haul)|"
+     r"cache of|bomb disposal|controlled explosion)\b", "Disrupted weapons use", 1.0),
+    # "Headquarters or base established".
+    ("base", r"\b(establish\w* (a |an )?(new )?(military )?(base|headquarters|outpost|post|camp|position)|"
+     r"set up (a |an )?(new )?(military )?(base|headquarters|outpost|camp)|new (military )?base|"
+     r"opened (a |an )?(new )?(base|headquarters|office))\b", "Headquarters or base established", 1.2),
+    # "Looting/property destruction".
+    ("looting", r"\b(loot\w*|ransack\w*|plunder\w*|torch(ed|ing)|set (on )?fire to|set ablaze|burn(ed|t) down|"
+     r"vandali[sz]\w*|razed|demolish\w*|destroyed (\w+ ){0,3}(houses|homes|property|shops|crops))\b",
+     "Looting/property destruction", 0.7),
+    # "Change to group/activity": movements of forces, recruitment, security measures, curfews.
+    ("change", r"\b(curfew|deploy(ed|ment|s)?|reinforcements?|recruit\w*|convoy|troops (arrived|moved)|"
+     r"state of emergency|martial law|merged with|split from|new (armed )?group|training camp|"
+     r"joined (the )?(group|rebels|militia))\b", "Change to group/activity", 0.5),
+    # Protest family.
+    ("protest", r"\b(protest\w*|demonstrat\w*|rall(y|ied|ies)|march(ed|es)?|sit-in|picket\w*|strike|"
+     r"marched|boycott\w*|chant\w*)\b", "Peaceful protest", 0.3),
+    ("intervention", r"\b(dispers\w*|tear ?gas|water cannon|rubber bullets|broke up|baton[- ]charg\w*|"
+     r"lathi[- ]?charg\w*|cracked down)\b", "Protest with intervention", 0.6),
+    ("excessive", r"\b((opened fire|fired live|live (ammunition|rounds|fire)|shot (dead|and killed)) (\w+ ){0,6}"
+     r"(protest\w*|demonstrat\w*|crowd)|(protest\w*|demonstrat\w*) (\w+ ){0,6}(shot dead|were killed|killed by)|"
+     r"brutally (attacked|beat\w*) (\w+ ){0,4}(protest\w*|demonstrat\w*)|"
+     r"(attacked|beat\w*|assaulted) (\w+ ){0,3}(peaceful )?(protest\w*|demonstrat\w*|student demonstration))\b",
+     "Excessive force against protesters", 1.5),
+    ("riot", r"\b(riot\w*|pelted|hurled stones|threw stones|stone[- ]pelting|clash(ed)? with (the )?police|"
+     r"violent (protest|demonstration)s?|torched|barricade\w*|molotov)\b", "Violent demonstration", 0.5),
+    ("mob", r"\b(mob|lynch\w*|vigilante\w*|angry (crowd|villagers|residents)|beaten to death|"
+     r"mob justice)\b", "Mob violence", 0.8),
+    # Things ACLED does not code: disasters, crime, attribution, diplomacy.
+    ("natural", r"\b(earthquakes?|tremors?|aftershocks?|floods?|flooding|tsunamis?|cyclones?|hurricanes?|"
+     r"typhoons?|storms?|volcan\w*|eruption|landslides?|avalanches?|wildfires?|bush ?fires?|drought|"
+     r"heavy (rain|snow)\w*|torrential|magnitude|outbreak|pandemic|epidemic)\b", "NOT_ACLED:NATURAL_DISASTER", 0.8),
+    ("accident", r"\b(accident\w*|leak(ed|s)?|gas explosion|factory|plant explosion|warehouse|furnace|"
+     r"collapsed?|derail\w*|crash(ed|es)?|overturned|capsiz\w*|blaze|short circuit|fireworks?|"
+     r"poisoning|spill)\b", "NOT_ACLED:MAN_MADE_DISASTER", 0.8),
+    ("crime", r"\b(robb\w*|burglar\w*|theft|stole|stolen|steal\w*|smuggl\w*|traffick\w*|fraud|scam|"
+     r"counterfeit|drugs?|narcotics?|money laundering|corruption|bribe\w*|break and enter|gang of)\b",
+     "NOT_ACLED:ORG_CRIME", 0.6),
+    ("attrib", r"\b(claimed responsibility|claim(s|ed)? (of )?responsibility|takes? credit|took credit|"
+     r"denied (\w+ ){0,4}responsib\w*|(were|was|is|are) responsible for|accused (\w+ ){0,4}of "
+     r"(bombing|attack\w*|carrying out)|allegations that|blamed (\w+ ){0,5}for)\b", "NOT_ACLED:ATTRIB", 1.2),
+    ("diplo", r"\b(sanctions?|expel(s|led)? (\w+ ){0,2}diplomats?|diplomat\w*|ambassadors?|embass\w*|"
+     r"severs? (diplomatic )?ties|summit|talks with|foreign minist\w*|bilateral|visit(ed|s)? (to )?|"
+     r"condemn\w*|urged|called on|retaliatory measures|envoy|treaty)\b", "NOT_ACLED:DIPLO", 0.5),
+)
+
+CUES: tuple[tuple[str, re.Pattern, str, float], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE), label, weight) for name, pattern, label, weight in _CUES
+)
+CUE_NAMES: tuple[str, ...] = tuple(c[0] for c in CUES)
+
+
+def cue_features(texts: list[str] | tuple[str, ...]) -> np.ndarray:
+    """Binary matrix (n, len(CUES)): which codebook cue fires in each text."""
+    out = np.zeros((len(texts), len(CUES)), dtype=np.float32)
+    for i, text in enumerate(texts):
+        for j, (_, pattern, _, _) in enumerate(CUES):
+            if pattern.search(text):
+                out[i, j] = 1.0
+    return out
+
+
+def rule_priors(cues: np.ndarray, labels: list[str] | tuple[str, ...], scale: float = 1.0) -> np.ndarray:
+    """Log-odds to add to a head's logits over ``labels``, from the cues that fired (n, len(labels))."""
+    index = {label: k for k, label in enumerate(labels)}
+    prior = np.zeros((cues.shape[0], len(labels)), dtype=np.float32)
+    for j, (_, _, label, weight) in enumerate(CUES):
+        k = index.get(label)
+        if k is not None:
+            prior[:, k] += scale * weight * cues[:, j]
+    return prior
+
+
+def acled_type_of(sub: str | None) -> str | None:
+    return ACLED_EVENT_TYPE_OF_SUB.get(sub) if sub else None

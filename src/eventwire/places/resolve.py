@@ -1,0 +1,516 @@
+"""Find place mentions in a parsed document and resolve each to a gazetteer entry.
+
+Recognition
+    1. Gazetteer matching over the whole text: the longest run of capitalised
+       tokens (with connectors such as ``and``/``of``/``va``) whose normalized form
+       is a gazetteer name or a demonym; ``Iran's`` loses its possessive.
+    2. spaCy entities (GPE, LOC, FAC, NORP) of parsed sentences confirm matches,
+       add places the gazetteer spells differently, and veto matches inside a
+       PERSON name. A match spaCy does not tag needs to be *strong* (a country,
+       admin1 unit, region, demonym or a city of 100k+) or to have a cue: a
+       locative preposition before it (``in``, ``near``), ``the town of`` before
+       it, a unit word after it (``X province``), or ``, <State/Country>`` after it.
+       Unparsed sentences (``Sentence.doc is None``) use matching and cues only.
+Resolution
+    Each candidate gets a prior (log population, feature type, primary name,
+    capital) plus context: the unit word's feature type, ``X, Y`` apposition and
+    containment in admin units/countries named in the same sentence and in the
+    article, the article's focus countries, and distance to the other places.
+    Two passes: the first resolves each mention alone, its confident picks
+    become the context of the second.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from eventwire.places.countries import normalize
+from eventwire.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Gazetteer, distance_km
+from eventwire.places.regions import US_STATE_ABBREVIATIONS
+from eventwire.records import Place
+
+__all__ = ["Mention", "recognize", "resolve", "find_places"]
+
+_TOKEN = re.compile(r"[^\W\d_][\w]*(?:[.'’\-&][^\W_]+)*")
+_CONNECTORS = {
+    "and", "of", "de", "del", "la", "le", "el", "al", "va", "upon", "on", "the", "da", "do", "dos", "das", "du",
+    "des", "y", "am", "an", "der", "sur", "di", "ul", "e", "at",
+}
+_LOCATIVE = {
+    "in", "near", "at", "from", "to", "outside", "across", "into", "toward", "towards", "around", "throughout",
+    "via", "within", "inside", "through", "between", "visit", "visited", "visiting", "of", "across", "northern",
+    "southern", "eastern", "western", "central", "north", "south", "east", "west", "downtown", "rural", "outskirts",
+}
+_STRONG_LOCATIVE = _LOCATIVE - {"of", "to", "from", "at", "on"}
+_UNIT_ADMIN1 = {"province", "governorate", "state", "region", "oblast", "prefecture", "provinces", "emirate", "territory"}
+_UNIT_ADMIN2 = {"district", "county", "parish", "municipality", "department", "borough", "township", "districts",
+                "counties", "sub-district", "subdistrict", "tehsil"}
+_UNIT_CITY = {"city", "town", "village", "port", "camp", "suburb", "neighbourhood", "neighborhood", "hamlet"}
+_TOWN_OF = re.compile(
+    r"\b(?:town|city|village|villages|port|hamlet|province|provinces|district|region|state|county|governorate|capital"
+    r"|outskirts|suburb|area|island)\s+of\s+$", re.I)
+_NEAR = re.compile(r"\b(?:near|nearby|outside|outskirts\s+of|close\s+to|kilometres?\s+(?:from|of)|km\s+(?:from|of)"
+                   r"|miles?\s+(?:from|of)|not\s+far\s+from|near\s+the\s+town\s+of|near\s+the\s+city\s+of"
+                   r"|near\s+the\s+village\s+of)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.I)
+_COMMON = {
+    "i", "a", "the", "this", "that", "these", "there", "they", "we", "he", "she", "it", "but", "and", "or", "so", "if",
+    "police", "man", "best", "nice", "reading", "bath", "split", "sale", "march", "may", "june", "july", "august",
+    "april", "mobile", "university", "college", "school", "church", "hospital", "street", "road", "lake", "river",
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "centre", "center",
+    "union", "capital", "federal", "national", "new", "old", "great", "little", "big", "mount", "saint", "said",
+    "says", "president", "governor", "mayor", "minister", "home", "house", "court", "office", "state", "city",
+    "county", "town", "village", "district", "province", "region", "area", "island", "islands", "coast", "bay",
+    "valley", "park", "beach", "hills", "springs", "falls", "harbor", "harbour", "port", "fort", "mission",
+    "democrat", "democrats", "republican", "republicans", "christian", "christians", "muslim", "muslims",
+    "jewish", "jew", "jews", "catholic", "arab", "arabs", "islamic", "sunni", "shia", "shiite", "hindu", "buddhist",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "lord", "mr", "mrs", "ms",
+    "dr", "sir", "king", "queen", "prince", "bishop", "pope", "general", "army", "navy", "air", "force", "guard",
+    "center", "media", "press", "news", "times", "post", "daily", "world", "global", "international", "victoria",
+    "hope", "unity", "liberty", "independence", "progress", "enterprise", "commerce", "industry", "opportunity",
+    "paradise", "eden", "hollywood", "bethlehem", "zion", "goshen", "canaan", "pleasant", "friendship", "harmony",
+    "concord", "christmas", "easter", "english", "spanish", "french", "german", "buy", "ask", "see", "go", "read",
+    "more", "most", "here", "after", "before", "during", "while", "when", "where", "what", "who", "how", "why",
+    "all", "also", "just", "one", "two", "three", "four", "five", "first", "last", "next", "top", "best",
+    "early", "late", "major", "minor", "small", "big", "long", "short", "high", "low", "good", "bad", "star",
+    "sun", "moon", "gold", "silver", "iron", "stone", "rock", "wood", "woods", "field", "fields", "green",
+    "white", "black", "brown", "red", "blue", "orange", "rose", "lily", "ivy", "grace", "faith", "joy", "love",
+    "story", "video", "photo", "photos", "watch", "share", "email", "click", "comment", "comments", "subscribe",
+    "chairman", "senator", "secretary", "director", "chief", "officer", "officers", "agent", "deputy", "sheriff",
+    "attorney", "judge", "trooper", "sergeant", "lieutenant", "captain", "commissioner", "council", "board",
+    "committee", "department", "agency", "ministry", "bureau", "service", "services", "company", "group",
+    "republic", "kingdom", "empire", "commonwealth", "federation", "europe", "asia", "africa", "america",
+}
+_COMMON -= {"europe", "asia", "africa", "america"}
+_GENERIC_TAIL = re.compile(
+    r"\s+(?:province|governorate|district|county|parish|region|state|city|town|village|oblast|prefecture|area"
+    r"|municipality|territory|provinces|districts)$", re.I)
+_SPACY_PLACE = {"GPE", "LOC", "FAC", "NORP"}
+_STATE_ABBR = {abbr.rstrip("."): abbr for abbr in US_STATE_ABBREVIATIONS}
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: list[tuple[int, bool]] = field(default_factory=list)  # (entry, primary name)
+    demonym: int | None = None  # entry the demonym points to
+    hint: int | None = None  # feature the unit word implies
+    near: bool = False
+    cue: bool = False
+    label: str | None = None  # spaCy label, if spaCy tagged it
+    sentence: int = -1
+    contained_in: int | None = None  # index of an apposed/containing mention ("X, Y")
+    container: int | None = None  # the entry that mention resolved to
+    resolved: int | None = None
+    score: float = 0.0
+    margin: float = 0.0
+
+
+# --------------------------------------------------------------------------- recognition
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        # keep the dot of abbreviations: U.S. / La. / D.C. / St.
+        if end < len(text) and text[end] == "." and ("." in match.group() or match.group() in _STATE_ABBR
+                                                     or match.group() in ("St", "Ft", "Mt")):
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
+def _strip_possessive(text: str, end: int) -> int:
+    if text.endswith(("'s", "’s")):
+        return end - 2
+    if text.endswith(("s'", "s’")):
+        return end - 1
+    return end
+
+
+def _gazetteer_matches(text: str, gazetteer: Gazetteer, max_len: int = 6) -> list[Mention]:
+    tokens = _tokens(text)
+    found: list[Mention] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        s0, e0 = tokens[i]
+        first = text[s0:e0]
+        if not first[0].isupper() and not (first.lower() == "the" and i + 1 < n and text[tokens[i + 1][0]].isupper()):
+            i += 1
+            continue
+        hit = None
+        last = min(n, i + max_len)
+        # contiguous run: tokens separated by one space or a hyphen only
+        j = i + 1
+        while j < last and text[tokens[j - 1][1]:tokens[j][0]] in (" ", "-", " - "):
+            word = text[tokens[j][0]:tokens[j][1]]
+            if not word[0].isupper() and word.lower() not in _CONNECTORS:
+                break
+            j += 1
+        for k in range(j, i, -1):
+            end = tokens[k - 1][1]
+            last_word = text[tokens[k - 1][0]:end]
+            if not last_word[0].isupper():
+                continue
+            end = _strip_possessive(last_word, end)
+            if end <= s0:
+                continue
+            surface = text[s0:end]
+            key = normalize(surface)
+            if not key:
+                continue
+            codes = gazetteer.codes(key)
+            dem = gazetteer.demonym(key) if k == i + 1 or len(key) > 4 else None
+            if codes or dem is not None:
+                hit = Mention(s0, end, surface, [(c >> 1, bool(c & 1)) for c in codes[:60]], dem)
+                i = k
+                break
+        if hit is None:
+            i += 1
+        else:
+            found.append(hit)
+    return found
+
+
+def _state_abbreviations(text: str, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+    """'Alexandria, La.' — AP abbreviations of US states right after a place and a comma."""
+    out = []
+    for m in mentions:
+        rest = text[m.end:m.end + 12]
+        match = re.match(r",\s*((?:[A-Z][a-z]{0,4}\.)(?:\s?[A-Z][a-z]?\.)?)", rest)
+        if not match:
+            continue
+        abbr = match.group(1)
+        entry = gazetteer.us_states.get(abbr) or gazetteer.us_states.get(abbr.replace(" ", ""))
+        if entry is None:
+            continue
+        start = m.end + match.start(1)
+        out.append(Mention(start, start + len(abbr), abbr, [(entry, True)], cue=True))
+    return out
+
+
+def _strength(m: Mention, gazetteer: Gazetteer) -> int:
+    """2 strong (country/admin1/region/demonym/100k+ city by its own name), 1 medium, 0 weak."""
+    key = normalize(m.text)
+    single = " " not in key
+    if m.demonym is not None:
+        return 2 if key not in _COMMON else 0
+    best = 0
+    for entry, primary in m.candidates[:30]:
+        feature = gazetteer._feature[entry]
+        pop = gazetteer.population[entry]
+        if feature in (COUNTRY, CONTINENT):
+            best = max(best, 2 if primary or not single or len(key) > 3 else 1)
+        elif feature in (ADMIN1, REGION):
+            best = max(best, 2 if primary or not single else 1)
+        elif feature == CITY and pop >= 100_000 and primary:
+            best = max(best, 2)
+        elif feature == CITY and pop >= 100_000:
+            best = max(best, 1)
+        elif feature == ADMIN2 and not single:
+            best = max(best, 2)
+        elif feature == CITY and pop >= 10_000:
+            best = max(best, 1)
+    if key in _COMMON or (single and len(key) <= 2):
+        best = min(best, 0)
+    return best
+
+
+def _cue(text: str, start: int, end: int) -> tuple[bool, int | None, bool]:
+    """(locative cue, feature hint from a unit word, 'near X')."""
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 20]
+    hint = None
+    unit = re.match(r"\s+([A-Za-z-]+)", after)
+    cue = False
+    if unit:
+        word = unit.group(1).lower()
+        if word in _UNIT_ADMIN1:
+            hint, cue = ADMIN1, True
+        elif word in _UNIT_ADMIN2:
+            hint, cue = ADMIN2, True
+        elif word in _UNIT_CITY:
+            hint, cue = CITY, True
+    if _TOWN_OF.search(before):
+        cue = True
+        word = _TOWN_OF.search(before).group(0).split()[0].lower()
+        if word in ("town", "city", "village", "villages", "port", "hamlet", "capital", "suburb", "outskirts"):
+            hint = hint or CITY
+        elif word in ("province", "provinces", "state", "governorate", "region"):
+            hint = hint or ADMIN1
+        elif word in ("district", "county"):
+            hint = hint or ADMIN2
+    prev = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", before)
+    if prev and prev.group(1).lower() in _LOCATIVE:
+        cue = True
+    near = bool(_NEAR.search(before))
+    return cue, hint, near
+
+
+def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
+    """Place mentions of a document (unresolved), in text order, without overlaps."""
+    text = parsed.text
+    matches = _gazetteer_matches(text, gazetteer)
+    matches += _state_abbreviations(text, gazetteer, matches)
+    # spaCy entities of parsed sentences, in document offsets
+    ents: list[tuple[int, int, str]] = []
+    sentence_starts: list[int] = []
+    parsed_spans: list[tuple[int, int]] = []
+    for sentence in parsed.sentences:
+        sentence_starts.append(sentence.start)
+        if sentence.doc is None:
+            continue
+        parsed_spans.append((sentence.start, sentence.end))
+        for ent in sentence.doc.ents:
+            ents.append((sentence.start + ent.start_char, sentence.start + ent.end_char, ent.label_))
+    ents.sort()
+
+    def ent_at(start: int, end: int) -> tuple[int, int, str] | None:
+        for e in ents:  # documents have few entities; a linear scan is fine
+            if e[0] < end and start < e[1]:
+                return e
+            if e[0] >= end:
+                break
+        return None
+
+    def is_parsed(offset: int) -> bool:
+        return any(s <= offset < e for s, e in parsed_spans)
+
+    def sentence_initial(start: int) -> bool:
+        before = text[max(0, start - 3):start]
+        return start == 0 or bool(re.search(r"(?:[.!?\"“:]\s*|\n\s*)$", before)) or start in set(sentence_starts)
+
+    accepted: list[Mention] = []
+    covered: list[tuple[int, int]] = []
+    for m in matches:
+        cue, hint, near = _cue(text, m.start, m.end)
+        m.cue, m.hint, m.near = m.cue or cue, hint, near
+        strength = _strength(m, gazetteer)
+        ent = ent_at(m.start, m.end)
+        if ent is not None:
+            m.label = ent[2]
+        keep = False
+        if ent is not None and ent[2] == "PERSON":
+            # "Mumtaz Zahra Baloch", "Jordan Henderson": only a whole-entity strong match with a locative cue
+            keep = ent[0] == m.start and ent[1] >= m.end - 2 and strength == 2 and m.cue and m.demonym is None
+        elif ent is not None and ent[2] in _SPACY_PLACE:
+            keep = strength >= 1 or m.cue or (ent[0] >= m.start - 4 and ent[1] <= m.end + 12) or ent[2] == "NORP"
+            if ent[2] == "NORP" and m.demonym is None and not m.candidates:
+                keep = False
+        elif ent is not None and ent[2] in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
+            keep = strength == 2
+        elif ent is not None:  # DATE, CARDINAL, ...: a mis-tag is likelier than a place
+            keep = strength == 2 and m.cue
+        else:
+            initial = sentence_initial(m.start)
+            if strength == 2:
+                keep = True
+            elif strength == 1:
+                keep = m.cue or (not initial and not is_parsed(m.start))
+            else:
+                keep = m.cue and m.hint is not None or (m.cue and not initial and len(m.text) > 3
+                                                        and normalize(m.text) not in _COMMON and is_parsed(m.start) is False)
+        if keep:
+            accepted.append(m)
+            covered.append((m.start, m.end))
+    # spaCy GPE/LOC the gazetteer did not spell: look up the trimmed entity text, else keep unresolved
+    for start, end, label in ents:
+        if label not in ("GPE", "LOC"):
+            continue
+        if any(s < end and start < e for s, e in covered):
+            continue
+        surface = text[start:end]
+        if surface.lower().startswith("the "):
+            start += 4
+        end = _strip_possessive(text[start:end], end)
+        surface = text[start:end]
+        if not surface or not surface[0].isupper():
+            continue
+        key = normalize(_GENERIC_TAIL.sub("", surface))
+        codes = gazetteer.codes(key) if key else ()
+        cue, hint, near = _cue(text, start, end)
+        m = Mention(start, end, surface, [(c >> 1, bool(c & 1)) for c in codes[:60]], label=label, cue=cue,
+                    hint=hint, near=near)
+        if _GENERIC_TAIL.search(surface):
+            word = surface.split()[-1].lower()
+            m.hint = ADMIN1 if word in _UNIT_ADMIN1 else ADMIN2 if word in _UNIT_ADMIN2 else CITY
+        accepted.append(m)
+        covered.append((start, end))
+    accepted.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in accepted:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    # apposition "X, Y" / "X in Y": remember the containing mention
+    for a, b in zip(out, out[1:]):
+        gap = text[a.end:b.start]
+        if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?|\s+\(|,\s+in\s+", gap):
+            a.contained_in = out.index(b)
+    if parsed.sentences:
+        for m in out:
+            sentence = parsed.sentence_at(m.start)
+            m.sentence = sentence.index if sentence is not None else -1
+    return out
+
+
+# --------------------------------------------------------------------------- resolution
+
+_FEATURE_PRIOR = {COUNTRY: 3.0, ADMIN1: 1.6, ADMIN2: -0.3, CITY: 0.0, REGION: 1.0, CONTINENT: 1.0}
+
+
+def _contains(gazetteer: Gazetteer, outer: int, inner: int) -> bool:
+    """Whether entry ``outer`` (country/admin1/admin2/region) contains entry ``inner``."""
+    fo = gazetteer._feature[outer]
+    if outer == inner:
+        return False
+    if fo == COUNTRY:
+        return gazetteer.country[inner] == gazetteer.country[outer]
+    if fo == ADMIN1:
+        return gazetteer.country[inner] == gazetteer.country[outer] and gazetteer.admin1[inner] == gazetteer.admin1[outer] \
+            and gazetteer._feature[inner] not in (COUNTRY, ADMIN1)
+    if fo == ADMIN2:
+        return gazetteer.country[inner] == gazetteer.country[outer] and gazetteer.admin2[inner] == gazetteer.admin2[outer] \
+            and gazetteer._feature[inner] == CITY
+    if fo in (REGION, CONTINENT):
+        return distance_km(gazetteer._lat[outer], gazetteer._lon[outer], gazetteer._lat[inner], gazetteer._lon[inner]) < 800
+    return False
+
+
+def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Context | None) -> float:
+    feature = gazetteer._feature[entry]
+    score = gazetteer._logpop[entry] + _FEATURE_PRIOR[feature] + (0.8 if primary else -0.8)
+    if entry in gazetteer.capitals:
+        score += 1.0
+    if m.hint is not None:
+        if feature == m.hint or (m.hint == ADMIN1 and feature == REGION):
+            score += 4.0
+        elif m.hint == ADMIN2 and feature == ADMIN1:
+            score += 1.0
+        elif m.hint == CITY and feature == ADMIN2:
+            score += 0.5
+        elif m.hint in (ADMIN1, ADMIN2) and feature == CITY:
+            score -= 1.0
+    if m.label == "NORP" and feature == COUNTRY:
+        score += 1.0
+    if ctx is None:
+        return score
+    cc = gazetteer.country[entry]
+    a1 = gazetteer.admin1[entry]
+    if feature != COUNTRY and cc:
+        share = ctx.countries.get(cc, 0.0)
+        score += 3.0 * share
+        if ctx.sentence_countries.get(m.sentence, ()) and cc in ctx.sentence_countries[m.sentence]:
+            score += 1.5
+    if feature not in (COUNTRY, ADMIN1) and a1:
+        if (cc, a1) in ctx.admin1:
+            score += 2.5
+        if (cc, a1) in ctx.sentence_admin1.get(m.sentence, ()):
+            score += 2.0
+    if m.container is not None and _contains(gazetteer, m.container, entry):
+        score += 6.0
+    if ctx.points and feature in (CITY, ADMIN2):
+        lat, lon = gazetteer._lat[entry], gazetteer._lon[entry]
+        best = min(distance_km(lat, lon, plat, plon) for plat, plon, owner in ctx.points if owner is not m)\
+            if any(owner is not m for _, _, owner in ctx.points) else 1e9
+        if best < 50:
+            score += 2.0
+        elif best < 200:
+            score += 1.2
+        elif best < 500:
+            score += 0.5
+    return score
+
+
+@dataclass(slots=True)
+class _Context:
+    countries: dict[str, float]
+    admin1: set[tuple[str, str]]
+    sentence_countries: dict[int, set[str]]
+    sentence_admin1: dict[int, set[tuple[str, str]]]
+    points: list[tuple[float, float, Mention]]
+
+
+def _pick(m: Mention, gazetteer: Gazetteer, ctx: _Context | None) -> None:
+    if m.demonym is not None and not m.candidates:
+        m.resolved, m.score, m.margin = m.demonym, 10.0, 10.0
+        return
+    if m.demonym is not None:
+        # 'Iranian', 'Chinese': the demonym reading wins over a town spelled the same way
+        m.resolved, m.score, m.margin = m.demonym, 10.0, 5.0
+        return
+    scored = sorted(((_score(m, e, p, gazetteer, ctx), e) for e, p in m.candidates), reverse=True)
+    if not scored:
+        m.resolved = None
+        return
+    m.resolved, m.score = scored[0][1], scored[0][0]
+    m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
+
+
+def _context(mentions: list[Mention], gazetteer: Gazetteer, min_margin: float) -> _Context:
+    countries: Counter = Counter()
+    admin1: set[tuple[str, str]] = set()
+    sentence_countries: dict[int, set[str]] = {}
+    sentence_admin1: dict[int, set[tuple[str, str]]] = {}
+    points = []
+    for m in mentions:
+        if m.resolved is None or m.margin < min_margin:
+            continue
+        e = m.resolved
+        cc, feature = gazetteer.country[e], gazetteer._feature[e]
+        if cc:
+            countries[cc] += 1.0 if feature in (COUNTRY, ADMIN1) else 0.7
+            sentence_countries.setdefault(m.sentence, set()).add(cc)
+        if feature in (ADMIN1, ADMIN2, CITY) and gazetteer.admin1[e]:
+            admin1.add((cc, gazetteer.admin1[e]))
+            if feature in (ADMIN1, ADMIN2):
+                sentence_admin1.setdefault(m.sentence, set()).add((cc, gazetteer.admin1[e]))
+        if feature in (CITY, ADMIN2):
+            points.append((gazetteer._lat[e], gazetteer._lon[e], m))
+    total = sum(countries.values()) or 1.0
+    shares = {cc: n / total for cc, n in countries.items()}
+    return _Context(shares, admin1, sentence_countries, sentence_admin1, points)
+
+
+def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> None:
+    """Pick an entry for every mention in place (two passes, the second with context)."""
+    for m in mentions:
+        m.container = None
+    for m in mentions:
+        _pick(m, gazetteer, None)
+    for m in mentions:
+        if m.contained_in is not None:
+            m.container = mentions[m.contained_in].resolved
+    ctx = _context(mentions, gazetteer, min_margin=1.0)
+    for m in mentions:
+        _pick(m, gazetteer, ctx)
+    for m in mentions:
+        if m.contained_in is not None:
+            m.container = mentions[m.contained_in].resolved
+    ctx = _context(mentions, gazetteer, min_margin=0.5)
+    for m in mentions:
+        if m.demonym is None:
+            _pick(m, gazetteer, ctx)
+
+
+def to_place(m: Mention, gazetteer: Gazetteer) -> Place:
+    if m.resolved is None:
+        return Place(text=m.text, start=m.start, end=m.end, name=None, geonameid=None, country=None, admin1=None,
+                     lat=None, lon=None, feature=None, geo_precision=None)
+    place = gazetteer.place(m.resolved, m.text, m.start, m.end, score=m.score)
+    if m.near and place.feature == "city":
+        place.geo_precision = 2
+    return place
+
+
+def find_places(parsed, gazetteer: Gazetteer) -> list[Place]:
+    """Every place mention of the document, resolved, with offsets into ``parsed.text``."""
+    mentions = recognize(parsed, gazetteer)
+    resolve(mentions, gazetteer)
+    return [to_place(m, gazetteer) for m in mentions]

@@ -1,0 +1,479 @@
+"""The HTTP API and the analyst's dashboard over a store.
+
+``create_app(store_target)`` builds the FastAPI application; ``serve(db)`` runs it
+with uvicorn on 127.0.0.1. Every route is a thin call to one
+:class:`eventwire.store.Store` method; the JSON it returns is the contract's
+Event JSON (``../shared/docs/output-schema.md``) plus the document fields.
+
+Routes (all JSON unless said; the OpenAPI description is at ``/openapi.json``)::
+
+    GET  /api/events               filtered, sorted, paginated events
+    GET  /api/events.geojson       the same filters, as a GeoJSON FeatureCollection
+    GET  /api/events.csv           the same filters, as CSV
+    GET  /api/events/{event_id}    one event, its article text and highlighted evidence
+    GET  /api/documents            stored documents (paginated)
+    GET  /api/documents/{doc_id}   one document record (text, events, places, times)
+    GET  /api/places               places with event counts
+    GET  /api/timeline             event counts per day/week/month (same filters)
+    GET  /api/dyads                pairs of actors/countries and their interactions
+    GET  /api/stats                totals and the values filters can take
+    GET  /api/outlines             country outlines (GeoJSON) for the map
+    POST /api/ingest               articles in, pipeline run, records stored (needs the API key)
+    GET  /                         the dashboard (static files, no network needed)
+
+A malformed, oversized (> 10 MB) or unauthorised request gets a 4xx with a
+one-line ``detail`` and leaves the store unchanged.
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+import json
+import logging
+import threading
+from contextlib import asynccontextmanager
+from datetime import date as Date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from eventwire import __version__
+from eventwire.errors import EventwireError
+from eventwire.server import outlines
+from eventwire.server.evidence import FIELDS, highlights
+from eventwire.server.formats import to_csv, to_geojson
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "static"
+MAX_BODY_BYTES = 10 * 1024 * 1024  # ingest requests larger than this get 413
+MAX_PAGE = 1000  # events per page of /api/events
+MAX_EXPORT = 200_000  # events per GeoJSON/CSV download
+SORTS = ("-date", "date", "-fatalities", "fatalities", "-confidence", "confidence")
+BBOX_HELP = "Bounding box 'west,south,east,north' in degrees, e.g. 60,24,66,30."
+
+
+class _StoreGate:
+    """One store shared by all requests (the Store serialises its own connection use)."""
+
+    def __init__(self, store: Any):
+        self.store = store
+
+    def __call__(self, method: str, *args, **kwargs):
+        return getattr(self.store, method)(*args, **kwargs)
+
+
+def _open(store_target: Any, writable: bool):
+    if hasattr(store_target, "query_events"):
+        return store_target, False
+    from eventwire.store import open_store
+
+    target = str(store_target)
+    read_only = not writable and "://" not in target and Path(target).exists()
+    return open_store(target, read_only=read_only), True
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None or value == "":
+        return None
+    try:
+        parts = tuple(float(part) for part in value.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4:
+        raise HTTPException(422, f"bbox must be four numbers 'west,south,east,north', got {value!r}")
+    west, south, east, north = parts
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise HTTPException(422, f"bbox out of range (west/east in [-180, 180], south <= north in [-90, 90]): {value!r}")
+    return parts
+
+
+def _iso3(value: str | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    value = value.strip().upper()
+    if len(value) != 3 or not value.isalpha():
+        raise HTTPException(422, f"{name} must be an ISO 3166-1 alpha-3 code such as IRN, got {value!r}")
+    return value
+
+
+def _text(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+class Filters:
+    """The filters every event route shares (a FastAPI dependency)."""
+
+    def __init__(
+        self,
+        since: Annotated[Date | None, Query(description="First event date, YYYY-MM-DD.")] = None,
+        until: Annotated[Date | None, Query(description="Last event date, YYYY-MM-DD.")] = None,
+        country: Annotated[str | None, Query(description="ISO3 country of the event's location.", max_length=3)] = None,
+        actor_country: Annotated[str | None, Query(description="ISO3 country of either actor.", max_length=3)] = None,
+        admin1: Annotated[str | None, Query(description="First-order administrative unit.", max_length=200)] = None,
+        type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT.", max_length=20)] = None,
+        acled_event_type: Annotated[str | None, Query(description="ACLED event type, e.g. Battles.", max_length=100)] = None,
+        acled_sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type.", max_length=100)] = None,
+        actor: Annotated[str | None, Query(description="Text found in either actor's name or words.", max_length=200)] = None,
+        actor1_country: Annotated[str | None, Query(description="Dyad: ISO3 of one side (with actor2_country).", max_length=3)] = None,
+        actor2_country: Annotated[str | None, Query(description="Dyad: ISO3 of the other side (either direction).", max_length=3)] = None,
+        bbox: Annotated[str | None, Query(description=BBOX_HELP, max_length=100)] = None,
+        q: Annotated[str | None, Query(description="Free text found in the evidence or the document title.", max_length=500)] = None,
+        document_id: Annotated[str | None, Query(description="Events of one document.", max_length=300)] = None,
+    ):
+        if since and until and since > until:
+            raise HTTPException(422, f"since ({since}) is after until ({until})")
+        if type is not None and type.strip():
+            from eventwire.records import PLOVER_TYPES
+
+            type = type.strip().upper()
+            if type not in PLOVER_TYPES:
+                raise HTTPException(422, f"type must be one of the PLOVER types {', '.join(PLOVER_TYPES)}; got {type!r}")
+        self.values = dict(
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+            country=_iso3(country, "country"),
+            actor_country=_iso3(actor_country, "actor_country"),
+            admin1=_text(admin1),
+            type=_text(type),
+            acled_event_type=_text(acled_event_type),
+            acled_sub_event_type=_text(acled_sub_event_type),
+            actor=_text(actor),
+            bbox=_bbox(bbox),
+            text=_text(q),
+            document_id=_text(document_id),
+        )
+        self.dyad = (_iso3(actor1_country, "actor1_country"), _iso3(actor2_country, "actor2_country"))
+
+    def query(self, limit: int = 100, offset: int = 0, sort: str = "-date"):
+        from eventwire.store import EventQuery
+
+        values = dict(self.values)
+        if self.dyad[0] and not values["actor_country"]:
+            values["actor_country"] = self.dyad[0]
+        return EventQuery(**values, limit=limit, offset=offset, sort=sort)
+
+
+def _is_dyad(event: dict, pair: tuple[str | None, str | None]) -> bool:
+    """True when the event's two actors are the pair's countries, in either direction."""
+    first, second = pair
+    countries = ((event.get("actor1") or {}).get("country"), (event.get("actor2") or {}).get("country"))
+    if first and second:
+        return countries in ((first, second), (second, first))
+    wanted = first or second
+    return wanted in countries
+
+
+def create_app(store_target: Any, api_key: str | None = None, settings: Any = None) -> FastAPI:
+    """The application over ``store_target``: a store path/URL (opened here) or an open Store.
+
+    ``api_key`` enables ``POST /api/ingest`` (requests must send it as ``X-API-Key``
+    or ``Authorization: Bearer``); without one, ingest answers 403 and a store
+    file that exists is opened read-only.
+    """
+    store, owned = _open(store_target, writable=api_key is not None)
+    gate = _StoreGate(store)
+    models_lock = threading.Lock()
+    models_box: dict[str, Any] = {}
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        if owned and hasattr(store, "close"):
+            store.close()
+
+    app = FastAPI(
+        title="eventwire",
+        version=__version__,
+        description="Conflict and political events extracted from news articles; every field tied to its evidence.",
+        docs_url=None,  # Swagger UI would load from a CDN; the description is at /openapi.json
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+
+    @app.exception_handler(EventwireError)
+    async def _eventwire_error(request: Request, exc: EventwireError):
+        return JSONResponse({"detail": str(exc), "code": exc.code}, status_code=400)
+
+    # ------------------------------------------------------------------ events
+
+    def _events_page(filters: Filters, limit: int, offset: int, sort: str) -> tuple[list[dict], int]:
+        if not any(filters.dyad) or not filters.dyad[1]:
+            return gate("query_events", filters.query(limit, offset, sort))
+        # A dyad: the store filters on one side, this filters on the pair (both directions).
+        rows, _ = gate("query_events", filters.query(MAX_EXPORT, 0, sort))
+        rows = [row for row in rows if _is_dyad(row, filters.dyad)]
+        return rows[offset:offset + limit], len(rows)
+
+    @app.get("/api/events", tags=["events"], summary="Events matching filters (paginated, sorted)")
+    def list_events(
+        filters: Annotated[Filters, Depends()],
+        limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 100,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+        sort: Annotated[Literal[SORTS], Query(description="Field to sort by; '-' for descending.")] = "-date",
+    ) -> dict:
+        rows, total = _events_page(filters, limit, offset, sort)
+        return {"total": total, "limit": limit, "offset": offset, "sort": sort, "events": rows}
+
+    @app.get("/api/events.geojson", tags=["downloads"], summary="Events matching filters as GeoJSON points")
+    def events_geojson(
+        filters: Annotated[Filters, Depends()],
+        limit: Annotated[int, Query(ge=1, le=MAX_EXPORT)] = 10_000,
+        sort: Annotated[Literal[SORTS], Query()] = "-date",
+    ) -> Response:
+        rows, _ = _events_page(filters, limit, 0, sort)
+        return Response(json.dumps(to_geojson(rows), ensure_ascii=False), media_type="application/geo+json",
+                        headers={"Content-Disposition": 'inline; filename="events.geojson"'})
+
+    @app.get("/api/events.csv", tags=["downloads"], summary="Events matching filters as CSV (one row per event)",
+             response_class=PlainTextResponse)
+    def events_csv(
+        filters: Annotated[Filters, Depends()],
+        limit: Annotated[int, Query(ge=1, le=MAX_EXPORT)] = 10_000,
+        sort: Annotated[Literal[SORTS], Query()] = "-date",
+    ) -> Response:
+        rows, _ = _events_page(filters, limit, 0, sort)
+        return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+
+    @app.get("/api/events/{event_id}", tags=["events"], summary="One event with its article and highlighted evidence")
+    def get_event(event_id: str) -> dict:
+        event = gate("get_event", event_id)
+        if not event:
+            raise HTTPException(404, f"no event {event_id!r}")
+        document = gate("get_document", event["document_id"]) if event.get("document_id") else None
+        text = (document or {}).get("text")
+        doc = None
+        if document:
+            doc = {key: document.get(key) for key in ("id", "title", "date", "url", "language")}
+            doc["text"] = text
+        return {"event": event, "document": doc, "highlights": highlights(event, text),
+                "fields": [{"field": name, "label": label} for name, label in FIELDS]}
+
+    # ------------------------------------------------------------------ documents, places, aggregates
+
+    @app.get("/api/documents", tags=["documents"], summary="Stored documents (paginated)")
+    def list_documents(
+        limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict:
+        result = gate("list_documents", limit=limit, offset=offset)
+        if isinstance(result, tuple):
+            rows, total = result
+        else:
+            rows, total = result, None
+        return {"total": total, "limit": limit, "offset": offset, "documents": rows}
+
+    @app.get("/api/documents/{doc_id}", tags=["documents"], summary="One document record: text, events, places, times")
+    def get_document(doc_id: str) -> dict:
+        document = gate("get_document", doc_id)
+        if not document:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        return document
+
+    @app.get("/api/places", tags=["aggregates"], summary="Places with event counts (same filters)")
+    def list_places(filters: Annotated[Filters, Depends()],
+                    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000) -> dict:
+        return {"places": gate("list_places", filters.query(limit=limit))}
+
+    @app.get("/api/timeline", tags=["aggregates"], summary="Event counts over time (same filters)")
+    def timeline(filters: Annotated[Filters, Depends()],
+                 interval: Annotated[Literal["day", "week", "month", "year"], Query()] = "day") -> dict:
+        if filters.dyad[1]:
+            rows, _ = _events_page(filters, MAX_EXPORT, 0, "date")
+            return {"interval": interval, "buckets": _buckets(rows, interval)}
+        return {"interval": interval, "buckets": gate("timeline", filters.query(limit=MAX_EXPORT), interval)}
+
+    @app.get("/api/dyads", tags=["aggregates"], summary="Pairs of actors' countries and their interactions")
+    def dyads(filters: Annotated[Filters, Depends()],
+              limit: Annotated[int, Query(ge=1, le=10_000)] = 200) -> dict:
+        actor_pairs = gate("dyads", filters.query(limit=limit))
+        if filters.dyad[1]:
+            actor_pairs = [pair for pair in actor_pairs if _is_dyad(pair, filters.dyad)]
+        return {"pairs": country_pairs(actor_pairs)[:limit], "dyads": actor_pairs[:limit]}
+
+    @app.get("/api/stats", tags=["aggregates"], summary="Totals and the values filters can take")
+    def stats() -> dict:
+        return gate("stats")
+
+    @app.get("/api/outlines", tags=["map"], summary="Country outlines (GeoJSON) from the package installed at set-up")
+    def country_outlines() -> Response:
+        body = outlines.geojson_bytes()
+        return Response(body, media_type="application/geo+json", headers={"Cache-Control": "max-age=86400"})
+
+    # ------------------------------------------------------------------ ingest
+
+    def _authorise(x_api_key: str | None, authorization: str | None) -> None:
+        if api_key is None:
+            raise HTTPException(403, "ingest is disabled: start the server with --api-key (or EVENTWIRE_API_KEY)")
+        sent = x_api_key
+        if sent is None and authorization and authorization.lower().startswith("bearer "):
+            sent = authorization[7:].strip()
+        if not sent:
+            raise HTTPException(401, "missing API key: send it as the X-API-Key header",
+                                headers={"WWW-Authenticate": "Bearer"})
+        if not hmac.compare_digest(sent.encode(), api_key.encode()):
+            raise HTTPException(401, "wrong API key", headers={"WWW-Authenticate": "Bearer"})
+
+    def _models():
+        with models_lock:
+            if "models" not in models_box:
+                from eventwire import api
+
+                models_box["models"] = api.load_models(_settings())
+            return models_box["models"]
+
+    def _settings():
+        if settings is not None:
+            return settings
+        from eventwire.settings import DEFAULT_SETTINGS
+
+        return DEFAULT_SETTINGS
+
+    def _run_ingest(documents) -> dict:
+        from eventwire import api
+
+        records = list(api.extract_many(documents, settings=_settings(), models=_models()))
+        written = gate("write", records)
+        return {
+            "documents": written if isinstance(written, int) else len(records),
+            "events": sum(len(record.events) for record in records),
+            "ids": [record.id for record in records],
+            "errors": {record.id: record.errors for record in records if record.errors},
+        }
+
+    @app.post(
+        "/api/ingest", tags=["ingest"], status_code=201,
+        summary="Extract articles and store them (needs the API key)",
+        description=(
+            "Body: JSON `{\"documents\": [{\"id\", \"text\", \"date\", \"title\", \"url\"}, ...]}` (or a list, or one "
+            "object), JSON Lines, or one plain-text article (an optional leading ` date YYYY-MM-DD ` header). "
+            f"At most {MAX_BODY_BYTES // (1024 * 1024)} MB. Re-ingesting a document replaces it. A request with any "
+            "bad document is refused whole (422) and nothing is stored."
+        ),
+        responses={401: {"description": "missing or wrong API key"}, 403: {"description": "ingest disabled"},
+                   413: {"description": "body over 10 MB"}, 422: {"description": "malformed documents"}},
+    )
+    async def ingest(
+        request: Request,
+        x_api_key: Annotated[str | None, Header()] = None,
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> dict:
+        _authorise(x_api_key, authorization)
+        declared = request.headers.get("content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                raise HTTPException(400, "bad Content-Length header")
+            if int(declared) > MAX_BODY_BYTES:
+                raise HTTPException(413, f"request body of {int(declared):,} bytes is over the {MAX_BODY_BYTES:,}-byte limit")
+        body = bytearray()
+        async for chunk in request.stream():
+            body.extend(chunk)
+            if len(body) > MAX_BODY_BYTES:
+                raise HTTPException(413, f"request body is over the {MAX_BODY_BYTES:,}-byte limit")
+        documents = _parse_ingest(bytes(body), request.headers.get("content-type", ""), _settings().max_chars)
+        return await run_in_threadpool(_run_ingest, documents)
+
+    # ------------------------------------------------------------------ dashboard
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+def _parse_ingest(body: bytes, content_type: str, max_chars: int) -> list:
+    """Documents of an ingest request, or a 4xx naming what is wrong (nothing is stored then)."""
+    from eventwire.documents import document_from_json, read_stream
+
+    if not body.strip():
+        raise HTTPException(422, "empty request body: send {\"documents\": [{\"text\": ...}]}, JSON Lines or an article")
+    kind = content_type.split(";")[0].strip().lower()
+    if kind == "application/json":
+        try:
+            payload = json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise HTTPException(400, f"body is not valid JSON: {exc}") from None
+        if isinstance(payload, dict) and "documents" in payload:
+            payload = payload["documents"]
+        items = payload if isinstance(payload, list) else [payload]
+        if not items:
+            raise HTTPException(422, "no documents in the request")
+        documents = [document_from_json(item, f"documents[{i}]", max_chars) for i, item in enumerate(items)]
+    else:
+        documents = list(read_stream(io.BytesIO(body), "body", max_chars))
+    problems = [f"{doc.source or doc.id}: {'; '.join(doc.errors)}" for doc in documents if doc.errors]
+    if problems:
+        raise HTTPException(422, "refused, nothing stored: " + " | ".join(problems[:20]))
+    if not documents:
+        raise HTTPException(422, "no documents in the request")
+    return documents
+
+
+def country_pairs(actor_pairs: list[dict]) -> list[dict]:
+    """Actor dyads grouped into unordered pairs of countries (``IRN-PAK``), most events first."""
+    pairs: dict[tuple[str, str], dict] = {}
+    for dyad in actor_pairs:
+        first = (dyad.get("actor1") or {}).get("country")
+        second = (dyad.get("actor2") or {}).get("country")
+        if not first or not second:
+            continue
+        key = tuple(sorted((first, second)))
+        item = pairs.setdefault(key, {"pair": "-".join(key), "countries": list(key), "events": 0, "fatalities": 0,
+                                      "by_type": {}, "first_date": None, "last_date": None, "actors": []})
+        item["events"] += dyad.get("events") or 0
+        item["fatalities"] += dyad.get("fatalities") or 0
+        for type_, n in (dyad.get("by_type") or {}).items():
+            item["by_type"][type_] = item["by_type"].get(type_, 0) + n
+        for name, pick in (("first_date", min), ("last_date", max)):
+            if dyad.get(name):
+                item[name] = dyad[name] if item[name] is None else pick(item[name], dyad[name])
+        item["actors"].append({"actor1": dyad["actor1"], "actor2": dyad["actor2"], "events": dyad.get("events")})
+    return sorted(pairs.values(), key=lambda p: (-p["events"], p["pair"]))
+
+
+def _buckets(rows: list[dict], interval: str) -> list[dict]:
+    """Counts per period (the store's period keys) of events already fetched (a dyad's events)."""
+    buckets: dict[str, dict] = {}
+    for row in rows:
+        date = row.get("date") or {}
+        value = (date.get("value") if len(date.get("value") or "") == 10 else date.get("start")) or row.get("document_date")
+        if not value or len(value) < 10:
+            continue
+        day = Date.fromisoformat(value[:10])
+        if interval == "week":
+            period = Date.fromordinal(day.toordinal() - day.weekday()).isoformat()
+        elif interval == "month":
+            period = value[:7]
+        elif interval == "year":
+            period = value[:4]
+        else:
+            period = value[:10]
+        item = buckets.setdefault(period, {"period": period, "events": 0, "fatalities": 0, "by_type": {}})
+        item["events"] += 1
+        item["fatalities"] += (row.get("fatalities") or {}).get("value") or 0
+        item["by_type"][row.get("type")] = item["by_type"].get(row.get("type"), 0) + 1
+    return [buckets[key] for key in sorted(buckets)]
+
+
+def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, api_key: str | None = None) -> None:
+    """Run the API and dashboard with uvicorn (blocking) on ``host:port``."""
+    import uvicorn
+
+    app = create_app(db, api_key=api_key)
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,0 +1,74 @@
+"""The embedded default backend: one DuckDB file (or ``:memory:``).
+
+DuckDB lets one process hold a file read-write (any number of threads inside it)
+or many processes hold it read-only, not both. Opening a file another process
+holds waits (retrying) up to ``timeout`` seconds, then fails with E040 naming the
+holder. Bulk inserts go through Arrow tables, not row by row.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from eventwire.errors import EventwireError
+from eventwire.store import schema
+from eventwire.store.base import Store
+
+_ARROW = {schema.TEXT: pa.string(), schema.INTEGER: pa.int64(), schema.REAL: pa.float64(), schema.JSON: pa.string()}
+
+
+class DuckDBStore(Store):
+    backend = "duckdb"
+    TYPE_NAMES = {schema.TEXT: "VARCHAR", schema.INTEGER: "BIGINT", schema.REAL: "DOUBLE", schema.JSON: "JSON"}
+    # DuckDB filters by zone maps; ART indexes only slow its bulk deletes and inserts down.
+    CREATE_INDEXES = False
+
+    def _connect(self):
+        target = str(self.target)
+        if target != ":memory:":
+            path = Path(target)
+            if self.read_only and not path.exists():
+                raise EventwireError("E040", f"no database at {path} (ingest something first)")
+            if not self.read_only:
+                path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + max(0.0, self.timeout)
+        delay = 0.05
+        while True:
+            try:
+                return duckdb.connect(target, read_only=self.read_only and target != ":memory:")
+            except duckdb.IOException as exc:
+                message = str(exc)
+                if "lock" not in message.lower() or time.monotonic() >= deadline:
+                    raise EventwireError(
+                        "E040", f"cannot open {target}: {message.splitlines()[0]} (DuckDB allows one writing "
+                                f"process at a time; stop the other one or use --db on another file)") from exc
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+            except duckdb.Error as exc:
+                raise EventwireError("E040", f"cannot open {target}: {str(exc).splitlines()[0]}") from exc
+
+    def _insert_rows(self, table: str, rows: list[tuple]) -> None:
+        if not rows:
+            return
+        spec = schema.TABLES[table]
+        arrow = pa.table(
+            {name: pa.array([row[i] for row in rows], type=_ARROW[kind]) for i, (name, kind) in enumerate(spec)})
+        names = ", ".join(name for name, _ in spec)
+        view = f"_eventwire_rows_{table}"
+        self._con.register(view, arrow)
+        try:
+            self._con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {view}")
+        finally:
+            self._con.unregister(view)
+
+    def _execute(self, sql: str, params: list | tuple = ()):
+        try:
+            return self._con.execute(sql, list(params))
+        except duckdb.Error as exc:
+            if self._con is None:
+                raise EventwireError("E040", f"{self.target}: the store is closed") from exc
+            raise EventwireError("E040", f"{self.target}: {str(exc).splitlines()[0]}") from exc

@@ -1,0 +1,277 @@
+"""The HTTP API (eventwire.server.app) through FastAPI's TestClient, on a DuckDB store of hand-made records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from eventwire.records import DocumentRecord
+from eventwire.server.app import MAX_BODY_BYTES, create_app
+from eventwire.server.evidence import highlights
+from eventwire.store import open_store
+from server_records import protest_record, sample_records
+
+KEY = "test-key-123"
+
+
+@pytest.fixture()
+def store(tmp_path):
+    with open_store(tmp_path / "events.duckdb") as store:
+        store.write(sample_records())
+        yield store
+
+
+@pytest.fixture()
+def client(store):
+    return TestClient(create_app(store, api_key=KEY))
+
+
+def _ids(response) -> list[str]:
+    assert response.status_code == 200, response.text
+    return [event["event_id"] for event in response.json()["events"]]
+
+
+# ------------------------------------------------------------------ events
+
+
+def test_events_default_order_and_totals(client):
+    body = client.get("/api/events").json()
+    assert body["total"] == 4
+    assert [e["event_id"] for e in body["events"]][:2] == ["t-protest-e1", "t-shelling-e1"]
+    first = body["events"][0]
+    assert first["document_id"] == "t-protest" and first["document_title"].startswith("Kenyan police")
+    assert first["actor1"]["country"] == "KEN" and first["injured"]["value"] == 12
+
+
+def test_events_pagination_and_sorting(client):
+    assert _ids(client.get("/api/events?limit=1&offset=1")) == ["t-shelling-e1"]
+    assert client.get("/api/events?limit=1&offset=1").json()["total"] == 4
+    assert _ids(client.get("/api/events?sort=-fatalities&limit=2")) == ["t-strike-e1", "t-shelling-e1"]
+    assert _ids(client.get("/api/events?sort=date&limit=1")) in (["t-strike-e1"], ["t-strike-e2"])
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("since=2024-02-01", {"t-protest-e1", "t-shelling-e1"}),
+    ("since=2024-01-01&until=2024-01-31", {"t-strike-e1", "t-strike-e2"}),
+    ("country=irn", {"t-strike-e1"}),
+    ("admin1=Kharkiv", {"t-shelling-e1"}),
+    ("type=ASSAULT", {"t-strike-e1", "t-shelling-e1"}),
+    ("acled_event_type=Protests", {"t-protest-e1"}),
+    ("acled_sub_event_type=Air/drone strike", {"t-strike-e1"}),
+    ("actor=air force", {"t-strike-e1"}),
+    ("actor_country=RUS", {"t-shelling-e1"}),
+    ("bbox=60,20,70,30", {"t-strike-e1"}),
+    ("bbox=30,-5,40,55", {"t-protest-e1", "t-shelling-e1"}),
+    ("q=tear gas", {"t-protest-e1"}),
+    ("document_id=t-strike", {"t-strike-e1", "t-strike-e2"}),
+    ("actor1_country=IRN&actor2_country=PAK", {"t-strike-e1", "t-strike-e2"}),
+    ("type=ASSAULT&country=KEN", set()),
+])
+def test_event_filters(client, query, expected):
+    response = client.get(f"/api/events?{query}")
+    assert set(_ids(response)) == expected
+    assert response.json()["total"] == len(expected)
+
+
+def test_one_event_with_document_and_highlighted_evidence(client):
+    body = client.get("/api/events/t-strike-e1").json()
+    text = body["document"]["text"]
+    assert body["event"]["type"] == "ASSAULT"
+    assert body["document"]["title"] == "Pakistan strikes militants inside Iran"
+    marks = {h["field"]: h for h in body["highlights"]}
+    assert set(marks) == {"evidence", "trigger", "actor1", "actor2", "location", "date", "fatalities", "attribution"}
+    for mark in body["highlights"]:
+        assert text[mark["start"]:mark["end"]] == mark["text"]
+    assert marks["fatalities"]["text"] == "killing at least nine people"
+    assert marks["date"]["text"] == "early Thursday"
+    assert marks["trigger"]["text"] == "struck"
+
+
+def test_highlights_drop_spans_that_do_not_match_the_text():
+    record = protest_record()
+    event = json.loads(json.dumps(_event_json(record)))
+    event["actor1"]["start"] += 3  # offsets no longer point at "protesters"
+    fields = {h["field"] for h in highlights(event, record.text)}
+    assert "actor1" not in fields and "actor2" in fields and "evidence" in fields
+
+
+def _event_json(record: DocumentRecord) -> dict:
+    from eventwire.records import to_dict
+
+    return to_dict(record.events[0])
+
+
+def test_unknown_event_and_document_are_404(client):
+    assert client.get("/api/events/nope").status_code == 404
+    assert client.get("/api/documents/nope").status_code == 404
+
+
+# ------------------------------------------------------------------ documents, places, aggregates
+
+
+def test_documents(client):
+    body = client.get("/api/documents?limit=2").json()
+    assert body["total"] == 3 and len(body["documents"]) == 2
+    record = client.get("/api/documents/t-strike").json()
+    assert len(record["events"]) == 2 and record["text"].startswith("Pakistan's air force")
+    assert {p["name"] for p in record["places"]} == {"Sistan and Baluchestan", "Saravan"}
+
+
+def test_places_timeline_dyads_stats(client):
+    places = client.get("/api/places?country=UKR").json()["places"]
+    assert [p["name"] for p in places if p["events"]] == ["Kharkiv"]
+    month = client.get("/api/timeline?interval=month").json()
+    assert month["buckets"] == [
+        {"period": "2024-01", "events": 2, "fatalities": 9, "by_type": {"ASSAULT": 1, "THREATEN": 1}},
+        {"period": "2024-02", "events": 1, "fatalities": 3, "by_type": {"ASSAULT": 1}},
+        {"period": "2024-06", "events": 1, "fatalities": 0, "by_type": {"PROTEST": 1}},
+    ]
+    pair = client.get("/api/timeline?interval=month&actor1_country=PAK&actor2_country=IRN").json()
+    assert [(b["period"], b["events"], b["fatalities"]) for b in pair["buckets"]] == [("2024-01", 2, 9)]
+    dyads = client.get("/api/dyads").json()
+    top = dyads["pairs"][0]
+    assert top["pair"] == "IRN-PAK" and top["events"] == 2 and top["fatalities"] == 9
+    assert top["first_date"] == top["last_date"] == "2024-01-18"
+    assert {p["pair"] for p in dyads["pairs"]} == {"IRN-PAK", "KEN-KEN", "RUS-UKR"}
+    stats = client.get("/api/stats").json()
+    assert stats["events"] == 4 and stats["documents"] == 3 and stats["fatalities"] == 12
+
+
+def test_geojson_and_csv_downloads(client):
+    response = client.get("/api/events.geojson?type=ASSAULT")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/geo+json")
+    features = response.json()["features"]
+    assert {f["id"] for f in features} == {"t-strike-e1", "t-shelling-e1"}
+    strike = next(f for f in features if f["id"] == "t-strike-e1")
+    assert strike["geometry"] == {"type": "Point", "coordinates": [62.33, 27.37]}
+    assert strike["properties"]["fatalities"] == 9
+    response = client.get("/api/events.csv?country=KEN")
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(rows) == 1 and rows[0]["actor1"] == "Protesters (Kenya)" and rows[0]["injured"] == "12"
+
+
+def test_openapi_description_lists_the_routes(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/events", "/api/events/{event_id}", "/api/events.geojson", "/api/events.csv", "/api/documents",
+                 "/api/places", "/api/timeline", "/api/dyads", "/api/ingest"):
+        assert path in paths
+    assert "bbox" in {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
+
+
+def test_dashboard_and_its_files_are_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "/static/app.js" in page.text
+    assert client.get("/static/app.js").status_code == 200
+    outlines = client.get("/api/outlines").json()
+    assert outlines["type"] == "FeatureCollection"
+    if outlines["available"]:
+        iran = [f for f in outlines["features"] if f["properties"]["iso3"] == "IRN"]
+        assert iran and iran[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
+# ------------------------------------------------------------------ bad requests: 4xx, never 500
+
+
+@pytest.mark.parametrize("query", [
+    "since=2024-13-45", "since=2024-03-01&until=2024-01-01", "bbox=1,2,3", "bbox=a,b,c,d", "bbox=0,10,5,-10",
+    "limit=100000", "limit=-1", "offset=x", "sort=title", "type=BOMBING", "country=Iran", "interval=hour",
+])
+def test_malformed_queries_are_422(client, query):
+    path = "/api/timeline" if query.startswith("interval") else "/api/events"
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"]
+
+
+def _unchanged(client, before):
+    assert client.get("/api/stats").json()["events"] == before["events"]
+    assert client.get("/api/stats").json()["documents"] == before["documents"]
+
+
+def test_ingest_needs_the_key(client):
+    before = client.get("/api/stats").json()
+    payload = {"documents": [{"id": "x", "text": "Troops clashed with rebels near Goma on Monday."}]}
+    missing = client.post("/api/ingest", json=payload)
+    assert missing.status_code == 401 and "API key" in missing.json()["detail"]
+    assert client.post("/api/ingest", json=payload, headers={"X-API-Key": "wrong"}).status_code == 401
+    assert client.post("/api/ingest", json=payload, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    _unchanged(client, before)
+
+
+def test_ingest_disabled_without_a_key(store):
+    client = TestClient(create_app(store))
+    response = client.post("/api/ingest", json={"documents": [{"text": "x"}]}, headers={"X-API-Key": "anything"})
+    assert response.status_code == 403 and "--api-key" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(("body", "content_type", "status"), [
+    (b"{not json", "application/json", 400),
+    (b"", "application/json", 422),
+    (b'{"documents": []}', "application/json", 422),
+    (b'{"documents": [{"id": "a", "title": "no text"}]}', "application/json", 422),
+    (b'{"documents": [{"id": "a", "text": "ok text"}, {"id": "b", "text": "   "}]}', "application/json", 422),
+    (b'{"documents": [{"id": "a", "text": "fine", "date": "yesterday"}]}', "application/json", 422),
+    (b"\xff\xfe\x00binary", "application/octet-stream", 422),
+])
+def test_malformed_ingest_is_refused_whole(client, body, content_type, status):
+    before = client.get("/api/stats").json()
+    response = client.post("/api/ingest", content=body, headers={"X-API-Key": KEY, "Content-Type": content_type})
+    assert response.status_code == status, response.text
+    assert response.json()["detail"]
+    _unchanged(client, before)
+
+
+def test_oversized_ingest_is_413(client):
+    before = client.get("/api/stats").json()
+    big = json.dumps({"documents": [{"text": "a" * (MAX_BODY_BYTES + 10)}]}).encode()
+    response = client.post("/api/ingest", content=big, headers={"X-API-Key": KEY, "Content-Type": "application/json"})
+    assert response.status_code == 413 and "limit" in response.json()["detail"]
+    _unchanged(client, before)
+
+
+def test_ingest_runs_the_pipeline_and_stores(client, monkeypatch):
+    """The endpoint's wiring (models loaded once, records written); the pipeline itself is tested elsewhere."""
+    from eventwire import api
+
+    seen = []
+
+    def fake_extract_many(documents, *, settings=None, models=None, **_):
+        for document in documents:
+            seen.append((document.id, document.date.isoformat() if document.date else None, models))
+            record = protest_record()
+            record.id, record.title, record.text = document.id, document.title, document.text
+            for event in record.events:
+                event.event_id = f"{document.id}-e1"
+            yield record
+
+    loads = []
+    monkeypatch.setattr(api, "extract_many", fake_extract_many)
+    monkeypatch.setattr(api, "load_models", lambda settings=None: loads.append(1) or "MODELS")
+    text = protest_record().text
+    payload = {"documents": [{"id": "new-1", "text": text, "date": "2024-06-25", "title": "one"}]}
+    response = client.post("/api/ingest", json=payload, headers={"X-API-Key": KEY})
+    assert response.status_code == 201, response.text
+    assert response.json() == {"documents": 1, "events": 1, "ids": ["new-1"], "errors": {}}
+    assert seen == [("new-1", "2024-06-25", "MODELS")]
+    assert client.get("/api/events/new-1-e1").json()["document"]["title"] == "one"
+    # JSON Lines and a wire-format article work too; models are loaded once
+    jsonl = json.dumps({"id": "new-2", "text": text}) + "\n"
+    assert client.post("/api/ingest", content=jsonl, headers={"X-API-Key": KEY, "Content-Type": "application/x-ndjson"}).status_code == 201
+    wire = " date 2024-06-26 " + text
+    response = client.post("/api/ingest", content=wire.encode(), headers={"Authorization": f"Bearer {KEY}", "Content-Type": "text/plain"})
+    assert response.status_code == 201 and seen[-1][1] == "2024-06-26"
+    assert loads == [1]
+    assert client.get("/api/stats").json()["documents"] == 6
+
+
+def test_serve_command_binds_loopback_by_default():
+    import inspect
+
+    from eventwire.server.app import serve
+
+    assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"

@@ -1,0 +1,308 @@
+"""The store (eventwire.store): upsert, round trip, every query filter, aggregates, files and locks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+from records_factory import protest_record, sample_records, strikes_record
+
+from eventwire.errors import EventwireError
+from eventwire.records import to_dict
+from eventwire.store import EventQuery, open_store
+
+
+@pytest.fixture()
+def store():
+    with open_store(":memory:") as s:
+        s.write(sample_records())
+        yield s
+
+
+def ids(store, **filters) -> list[str]:
+    events, total = store.query_events(EventQuery(limit=None, sort="date", **filters))
+    assert total == len(events)
+    return [e["event_id"] for e in events]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def test_write_counts_documents_and_rows(store):
+    stats = store.stats()
+    assert (stats["documents"], stats["events"], stats["places"], stats["times"]) == (4, 5, 6, 4)
+    assert stats["actors"] == 8  # actor1 of all five events, actor2 of three
+    assert stats["documents_with_errors"] == 1
+    assert stats["fatalities"] == 11
+    assert stats["events_by_type"] == {"ASSAULT": 2, "ACCUSE": 1, "CONSULT": 1, "PROTEST": 1}
+    assert (stats["first_event_date"], stats["last_event_date"]) == ("2024-01-16", "2024-06-25")
+
+
+def test_rewriting_a_document_replaces_it_never_duplicates(store):
+    assert store.write(sample_records()) == 4
+    assert store.write([strikes_record()]) == 1
+    stats = store.stats()
+    assert (stats["documents"], stats["events"], stats["places"], stats["actors"]) == (4, 5, 6, 8)
+
+    changed = strikes_record()
+    changed.events = changed.events[:1]
+    changed.events[0].fatalities.value = 10
+    store.write([changed])
+    assert ids(store, document_id="voa-strikes") == ["ev-strike-saravan"]
+    assert store.get_event("ev-strike-saravan")["fatalities"]["value"] == 10
+    assert store.stats()["events"] == 3
+
+
+def test_same_id_twice_in_one_batch_keeps_the_last():
+    first, second = strikes_record(), strikes_record()
+    second.events = []
+    with open_store(":memory:") as s:
+        assert s.write([first, second]) == 1
+        assert s.stats()["events"] == 0
+
+
+def test_write_accepts_record_json(store):
+    data = to_dict(protest_record())
+    data["id"] = "copy-of-nairobi"
+    assert store.write([data]) == 1
+    assert store.get_document("copy-of-nairobi")["events"][0]["type"] == "PROTEST"
+
+
+def test_round_trip_records_store_records(store):
+    expected = sorted(sample_records(), key=lambda r: r.id)
+    assert list(store.iter_records(batch=2)) == expected
+
+
+def test_get_document_is_the_record_json(store):
+    assert store.get_document("voa-strikes") == to_dict(strikes_record())
+    assert store.get_document("no-such-doc") is None
+
+
+def test_delete_document(store):
+    assert store.delete_document("voa-strikes") is True
+    assert store.delete_document("voa-strikes") is False
+    stats = store.stats()
+    assert (stats["documents"], stats["events"], stats["places"], stats["actors"]) == (3, 2, 2, 4)
+    assert store.get_event("ev-strike-saravan") is None
+
+
+# --------------------------------------------------------------------------- querying
+
+
+def test_query_returns_contract_json_plus_document_fields(store):
+    events, total = store.query_events(EventQuery(type="PROTEST"))
+    assert total == 1
+    event = events[0]
+    expected = to_dict(protest_record().events[0])
+    assert {k: v for k, v in event.items() if not k.startswith("document_")} == expected
+    assert event["document_id"] == "reuters-nairobi"
+    assert event["document_title"] == "Kenyan police tear-gas finance bill protesters"
+    assert event["document_date"] == "2024-06-26"
+
+
+def test_filter_dates(store):
+    assert ids(store, since="2024-01-18") == ["ev-strike-saravan", "ev-accuse", "ev-talks", "ev-protest-nairobi"]
+    assert ids(store, until="2024-01-17") == ["ev-strike-panjgur"]
+    assert ids(store, since="2024-01-17", until="2024-01-29") == ["ev-strike-saravan", "ev-accuse", "ev-talks"]
+    assert ids(store, since="2024-06") == ["ev-protest-nairobi"]
+    assert ids(store, until="2024") == ids(store)
+    with pytest.raises(EventwireError) as err:
+        store.query_events(EventQuery(since="last week"))
+    assert err.value.code == "E041"
+
+
+def test_filter_location_country_and_admin1(store):
+    assert ids(store, country="IRN") == ["ev-strike-saravan"]
+    assert ids(store, country="pak") == ["ev-strike-panjgur", "ev-talks"]
+    assert ids(store, country="IRN,KEN") == ["ev-strike-saravan", "ev-protest-nairobi"]
+    assert ids(store, admin1="balochistan") == ["ev-strike-panjgur"]
+
+
+def test_filter_actor_country(store):
+    assert ids(store, actor_country="IRN") == ["ev-strike-panjgur", "ev-accuse", "ev-talks"]
+    assert ids(store, actor_country="KEN") == ["ev-protest-nairobi"]
+
+
+def test_filter_types(store):
+    assert ids(store, type="ASSAULT") == ["ev-strike-panjgur", "ev-strike-saravan"]
+    assert ids(store, type="assault,consult") == ["ev-strike-panjgur", "ev-strike-saravan", "ev-talks"]
+    assert ids(store, acled_event_type="Explosions/Remote violence") == ["ev-strike-panjgur", "ev-strike-saravan"]
+    assert ids(store, acled_sub_event_type="Air/drone strike") == ["ev-strike-saravan"]
+    assert ids(store, acled_sub_event_type="Protest with intervention") == ["ev-protest-nairobi"]
+
+
+def test_filter_actor_substring(store):
+    assert ids(store, actor="police") == ["ev-protest-nairobi"]
+    assert ids(store, actor="Jilani") == ["ev-talks"]
+    assert ids(store, actor="pakistan") == ["ev-strike-saravan"]
+    assert ids(store, actor="100%") == []  # LIKE wildcards in the input are literal
+
+
+def test_filter_bbox(store):
+    iran_pakistan = (60.0, 24.0, 75.0, 35.0)
+    assert ids(store, bbox=iran_pakistan) == ["ev-strike-panjgur", "ev-strike-saravan", "ev-talks"]
+    assert ids(store, bbox=(30.0, -5.0, 40.0, 5.0)) == ["ev-protest-nairobi"]
+    # West > east crosses the antimeridian: everything from 170E eastwards round to 37E.
+    assert ids(store, bbox=(170.0, -5.0, 37.0, 5.0)) == ["ev-protest-nairobi"]
+
+
+def test_filter_free_text_over_evidence_and_title(store):
+    assert ids(store, text="tear gas") == ["ev-protest-nairobi"]
+    assert ids(store, text="de-escalate") == ["ev-talks"]  # in the evidence
+    assert ids(store, text="strikes militants") == ["ev-strike-panjgur", "ev-strike-saravan", "ev-accuse"]  # title
+
+
+def test_filter_document_and_confidence(store):
+    assert ids(store, document_id="ap-talks") == ["ev-talks"]
+    assert ids(store, min_confidence=0.8) == ["ev-strike-saravan", "ev-protest-nairobi"]
+
+
+def test_limit_offset_and_total(store):
+    page1, total = store.query_events(EventQuery(limit=2, offset=0, sort="date"))
+    page2, _ = store.query_events(EventQuery(limit=2, offset=2, sort="date"))
+    page3, _ = store.query_events(EventQuery(limit=2, offset=4, sort="date"))
+    assert total == 5
+    assert [e["event_id"] for e in page1 + page2 + page3] == ids(store)
+    assert len(page3) == 1
+
+
+def test_sorts(store):
+    assert ids(store)[0] == "ev-strike-panjgur"
+    newest, _ = store.query_events(EventQuery(sort="-date"))
+    assert newest[0]["event_id"] == "ev-protest-nairobi"
+    deadliest, _ = store.query_events(EventQuery(sort="-fatalities"))
+    assert [e["event_id"] for e in deadliest[:2]] == ["ev-strike-saravan", "ev-strike-panjgur"]
+    least_sure, _ = store.query_events(EventQuery(sort="confidence"))
+    assert least_sure[0]["event_id"] == "ev-accuse"
+    most_sure, _ = store.query_events(EventQuery(sort="-confidence"))
+    assert most_sure[0]["event_id"] == "ev-strike-saravan"
+    with pytest.raises(EventwireError):
+        store.query_events(EventQuery(sort="actor"))
+
+
+def test_iter_events_streams_everything_matching(store):
+    streamed = [e["event_id"] for e in store.iter_events(EventQuery(limit=None, sort="date"), batch=2)]
+    assert streamed == ids(store)
+    assert [e["event_id"] for e in store.iter_events(EventQuery(type="ASSAULT", limit=1, sort="date"))] == [
+        "ev-strike-panjgur"]
+
+
+def test_query_from_params():
+    query = EventQuery.from_params({"country": "IRN", "bbox": "60,24,75,35", "limit": "5", "offset": "10",
+                                    "since": "", "page": "3", "min_confidence": "0.5"})
+    assert query == EventQuery(country="IRN", bbox=(60.0, 24.0, 75.0, 35.0), limit=5, offset=10, min_confidence=0.5)
+    with pytest.raises(EventwireError):
+        EventQuery.from_params({"bbox": "1,2,3"})
+
+
+def test_get_event(store):
+    event = store.get_event("ev-talks")
+    assert event["type"] == "CONSULT" and event["document_id"] == "ap-talks"
+    assert event["actor2"]["name"] == "Jalil Abbas Jilani"
+    assert store.get_event("nope") is None
+
+
+# --------------------------------------------------------------------------- aggregates
+
+
+def test_list_documents(store):
+    documents, total = store.list_documents(limit=10)
+    assert total == 4
+    by_id = {d["id"]: d for d in documents}
+    assert by_id["voa-strikes"]["n_events"] == 3
+    assert by_id["voa-strikes"]["url"] == "https://www.voanews.com/a/7446523.html"
+    assert by_id["empty-doc"]["errors"] == ["E003: empty document (no text)"]
+    assert len(store.list_documents(limit=1, offset=3)[0]) == 1
+
+
+def test_list_places_counts_mentions_and_events(store):
+    places = {p["name"]: p for p in store.list_places()}
+    assert set(places) == {"Saravan", "Sistan and Baluchestan", "Panjgur", "Balochistan", "Nairobi", "Islamabad"}
+    assert places["Saravan"]["mentions"] == 1 and places["Saravan"]["events"] == 1
+    assert places["Saravan"]["fatalities"] == 9
+    assert places["Balochistan"]["events"] == 0
+    kenya = store.list_places(EventQuery(country="KEN"))
+    assert [p["name"] for p in kenya] == ["Nairobi"]
+
+
+def test_timeline(store):
+    days = store.timeline(EventQuery(), "day")
+    assert [d["period"] for d in days] == ["2024-01-16", "2024-01-18", "2024-01-29", "2024-06-25"]
+    assert days[1] == {"period": "2024-01-18", "events": 2, "fatalities": 9, "by_type": {"ASSAULT": 1, "ACCUSE": 1}}
+    weeks = store.timeline(EventQuery(), "week")
+    assert weeks[0] == {"period": "2024-01-15", "events": 3, "fatalities": 11,
+                        "by_type": {"ASSAULT": 2, "ACCUSE": 1}}
+    months = store.timeline(EventQuery(type="ASSAULT"), "month")
+    assert months == [{"period": "2024-01", "events": 2, "fatalities": 11, "by_type": {"ASSAULT": 2}}]
+    with pytest.raises(EventwireError):
+        store.timeline(EventQuery(), "fortnight")
+
+
+def test_dyads(store):
+    dyads = store.dyads(EventQuery())
+    pairs = {(d["actor1"]["name"], d["actor2"]["name"]): d for d in dyads}
+    assert set(pairs) == {("Iran", "Civilians"), ("Protesters", "Police Forces of Kenya"),
+                          ("Hossein Amir-Abdollahian", "Jalil Abbas Jilani")}
+    assert pairs[("Iran", "Civilians")]["by_type"] == {"ASSAULT": 1}
+    assert pairs[("Iran", "Civilians")]["actor1"]["country"] == "IRN"
+    with_unary = store.dyads(EventQuery(), include_unary=True)
+    assert len(with_unary) == 5
+    assert store.dyads(EventQuery(country="KEN"))[0]["actor2"]["sector"] == "GOV"
+
+
+# --------------------------------------------------------------------------- files, modes, locks
+
+
+def test_file_store_persists_and_read_only_refuses_writes(tmp_path):
+    path = tmp_path / "sub" / "events.duckdb"
+    with open_store(path) as s:
+        s.write(sample_records())
+    with open_store(path, read_only=True) as s:
+        assert s.stats()["events"] == 5
+        assert list(s.iter_records()) == sorted(sample_records(), key=lambda r: r.id)
+        with pytest.raises(EventwireError) as err:
+            s.write([strikes_record()])
+        assert err.value.code == "E040"
+
+
+def test_read_only_missing_file_is_an_error(tmp_path):
+    with pytest.raises(EventwireError) as err:
+        open_store(tmp_path / "missing.duckdb", read_only=True)
+    assert err.value.code == "E040"
+
+
+def test_postgres_target_is_not_available_yet():
+    with pytest.raises(EventwireError) as err:
+        open_store("postgresql://localhost/eventwire")
+    assert err.value.code == "E040"
+
+
+def test_second_writing_process_gets_a_clear_error(tmp_path):
+    path = tmp_path / "locked.duckdb"
+    open_store(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from eventwire.store import open_store
+            store = open_store({str(path)!r})
+            print("ready", flush=True)
+            sys.stdin.readline()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        started = time.monotonic()
+        with pytest.raises(EventwireError) as err:
+            open_store(path, timeout=0.5)
+        assert err.value.code == "E040" and "one writing process" in err.value.message
+        assert time.monotonic() - started >= 0.4  # it retried before giving up
+    finally:
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(timeout=20)
+    with open_store(path, timeout=5) as s:  # free again once the holder is gone
+        assert s.write([strikes_record()]) == 1
