@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 from records_factory import protest_record, sample_records, strikes_record
@@ -160,6 +161,12 @@ def test_filter_document_and_confidence(store):
     assert ids(store, min_confidence=0.8) == ["ev-strike-saravan", "ev-protest-nairobi"]
 
 
+def test_filter_dyad_either_direction(store):
+    assert ids(store, dyad=("PAK", "IRN")) == ["ev-talks"]
+    assert ids(store, dyad=("irn", "pak")) == ["ev-strike-panjgur", "ev-talks"]  # Iran -> civilians of Pakistan too
+    assert ids(store, dyad=("KEN", "IRN")) == []
+
+
 def test_limit_offset_and_total(store):
     page1, total = store.query_events(EventQuery(limit=2, offset=0, sort="date"))
     page2, _ = store.query_events(EventQuery(limit=2, offset=2, sort="date"))
@@ -192,8 +199,9 @@ def test_iter_events_streams_everything_matching(store):
 
 def test_query_from_params():
     query = EventQuery.from_params({"country": "IRN", "bbox": "60,24,75,35", "limit": "5", "offset": "10",
-                                    "since": "", "page": "3", "min_confidence": "0.5"})
-    assert query == EventQuery(country="IRN", bbox=(60.0, 24.0, 75.0, 35.0), limit=5, offset=10, min_confidence=0.5)
+                                    "since": "", "page": "3", "min_confidence": "0.5", "dyad": "IRN,PAK"})
+    assert query == EventQuery(country="IRN", bbox=(60.0, 24.0, 75.0, 35.0), limit=5, offset=10, min_confidence=0.5,
+                               dyad=("IRN", "PAK"))
     with pytest.raises(EventwireError):
         EventQuery.from_params({"bbox": "1,2,3"})
 
@@ -306,3 +314,32 @@ def test_second_writing_process_gets_a_clear_error(tmp_path):
         holder.wait(timeout=20)
     with open_store(path, timeout=5) as s:  # free again once the holder is gone
         assert s.write([strikes_record()]) == 1
+
+
+def test_a_store_that_does_not_hold_its_connection_lets_other_processes_write(tmp_path):
+    path = tmp_path / "shared.duckdb"
+    with open_store(path, hold=False) as server:
+        server.write([strikes_record()])
+        other = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(f"""
+                import sys
+                sys.path.insert(0, {str(Path(__file__).parent)!r})
+                from records_factory import protest_record
+                from eventwire.store import open_store
+                with open_store({str(path)!r}, timeout=5) as store:
+                    print(store.write([protest_record()]))
+            """)],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert other.returncode == 0, other.stderr
+        assert server.stats()["documents"] == 2  # sees the other process's write
+        assert [e["event_id"] for e in server.iter_events(EventQuery(limit=None, type="PROTEST"))] == [
+            "ev-protest-nairobi"]
+
+
+def test_a_closed_store_says_so():
+    store = open_store(":memory:")
+    store.close()
+    with pytest.raises(EventwireError) as err:
+        store.stats()
+    assert "closed" in err.value.message

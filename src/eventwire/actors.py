@@ -196,7 +196,7 @@ def code_actor(
     sector = sector_of(text)
     if country and sector is None and country_of(_clean_name(text)) == country:
         sector = "GOV"  # "Iran summoned ...": a country (or its capital) acting is its government
-    if country is None and sector in ("MIL", "GOV", "PRO", "RIO", "CVL") and context_country:
+    if country is None and sector in ("MIL", "PRO", "RIO", "CVL") and context_country:
         country = context_country
     inter = code_inter(sector, country, event_country, text)
     return Actor(text, start, end, canonical_name(text, country, sector), country, sector, inter, role)

@@ -53,8 +53,11 @@ class CasualtyMention:
     subset: bool = False  # part of a figure given elsewhere ("among the dead were ...")
     role: str = "report"  # report | total (a toll, "N fatalities") | coded (ACLED "coded as N") | anaphoric
     attributed: bool = False  # the sentence gives a source ("police said", "according to")
+    denied: bool = False  # the sentence goes on to deny it ("although this was denied by the police")
+    conflict: bool = False  # another source's figure for the same victims ("but other sources reported 37")
     anchor_start: int | None = None  # the noun a "... that killed" clause hangs on (spaCy doc)
     anchor_end: int | None = None
+    anchor_foreign: bool = False  # the anchor is the object of "over"/"after"/"following": another event
 
     @property
     def trigger(self) -> str:
@@ -208,7 +211,7 @@ def _parse_number(tokens: list[_Tok], i: int) -> _Number | None:
     word = tokens[i].low
     if word == "between":
         first = _word_number(tokens, i + 1)
-        if first and first[1] < len(tokens) and tokens[first[1]].low == "and":
+        if first and first[1] < len(tokens) and tokens[first[1]].low in ("and", "to", "-", "–"):
             second = _word_number(tokens, first[1] + 1)
             if second:
                 return _Number(first[0], first[0], second[0], "exact" if qualifier == "exact" else qualifier,
@@ -295,6 +298,8 @@ _PASSIVE = [(_KILL_PASSIVE, "killed"), (_INJURE_PASSIVE, "injured"), (_KIDNAP_PA
 _ALL_TRIGGERS = (_KILL_ACTIVE | _KILL_PASSIVE | _INJURE_ACTIVE | _INJURE_PASSIVE | _KIDNAP_ACTIVE | _ARREST_ACTIVE
                  | _MISSING_PASSIVE | _TO_DEATH_VERBS | {"fatalities", "fatality", "deaths", "death", "casualties",
                                                          "injuries", "bodies", "body"})
+_NOMINAL_KILL = {"death", "deaths", "killing", "killings", "murder", "murders", "execution", "executions",
+                 "assassination", "beheading", "lynching"}
 _NOUN_KIND = {
     "fatalities": "killed", "fatality": "killed", "deaths": "killed", "death": "killed", "dead": "killed",
     "killed": "killed", "bodies": "killed", "corpses": "killed",
@@ -302,7 +307,7 @@ _NOUN_KIND = {
     "missing": "missing", "kidnapped": "kidnapped", "abducted": "kidnapped", "hostages": "kidnapped",
     "arrests": "arrested", "arrested": "arrested", "detained": "arrested", "arrestees": "arrested",
 }
-_AUX = {"was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "got", "get", "gets", "will",
+_AUX = {"either", "was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "got", "get", "gets", "will",
         "would", "may", "might", "later", "also", "reportedly", "allegedly", "all", "both", "subsequently",
         "immediately", "instantly", "eventually", "ultimately", "apparently", "reported", "confirmed", "feared",
         "believed", "said", "to", "thought", "presumed", "left", "found", "then", "now", "since", "already"}
@@ -320,6 +325,12 @@ _SINGULAR_PEOPLE = {
     "civilian", "driver", "farmer", "resident", "villager", "student", "teacher", "leader", "commander",
     "journalist", "worker", "guard", "militant", "fighter", "attacker", "assailant", "gunman", "bystander",
     "passenger", "teenager", "youth", "person", "individual", "agent", "official", "trader", "herder", "owner",
+    "head", "chief", "member", "cadre", "deputy", "mayor", "governor", "councilor", "councillor", "chairman",
+    "chairperson", "sarpanch", "activist", "lawyer", "judge", "doctor", "nurse", "priest", "imam", "pastor",
+    "reporter", "policewoman", "constable", "sergeant", "lieutenant", "captain", "colonel", "general", "detainee",
+    "prisoner", "inmate", "elder", "chieftain", "kid", "husband", "wife", "son", "daughter", "brother", "sister",
+    "father", "mother", "uncle", "nephew", "cousin", "businessman", "shopkeeper", "merchant", "vendor", "pedestrian",
+    "motorist", "rider", "hunter", "fisherman", "miner", "pilot", "sniper", "bomber", "militiaman", "gendarme",
 }
 _VERBS = {
     "broke", "broken", "took", "opened", "fired", "attacked", "targeted", "clashed", "stormed", "raided", "entered",
@@ -333,6 +344,9 @@ _VERBS = {
     "belongs", "lived", "living", "worked", "working", "travelling", "traveling", "riding", "driving", "walking",
     "sitting", "standing", "heading", "trying", "attempting", "fighting", "guarding", "patrolling", "manning",
 }
+_ATTEMPT = {"attempted", "attempt", "attempts", "attempting", "tried", "try", "trying", "threatened", "threaten",
+            "threatening", "threatens", "plotted", "planned", "failed", "vowed", "would", "could", "will", "might",
+            "may", "can", "cannot", "not", "never", "allegedly"}
 _PRONOUN_ONE = {"him", "her", "himself", "herself"}
 _NON_VICTIM_SINGULAR = {
     "lot", "number", "total", "few", "couple", "handful", "series", "string", "wave", "spate", "group", "family",
@@ -343,6 +357,9 @@ _NON_VICTIM_SINGULAR = {
     "incident", "raid", "strike", "airstrike", "ied", "grenade", "landmine", "device", "checkpoint", "patrol",
     "convoy", "fire", "gunfight", "confrontation", "skirmish", "dispute", "argument", "protest", "demonstration",
     "mob", "riot", "brawl", "engine", "chance", "risk", "plot", "deal", "law", "bill", "order", "decision",
+    "livestock", "cattle", "cow", "cows", "goat", "goats", "sheep", "camel", "camels", "animals", "animal", "lamb",
+    "dog", "dogs", "donkey", "donkeys", "chickens", "horse", "horses", "pig", "pigs", "elephant", "elephants",
+    "lion", "lions", "birds", "fish", "ox", "oxen", "bull", "bulls", "calves", "mosquitoes", "locusts",
 }
 _IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "personnel", "troops", "staff", "youth",
                       "folk", "cattle", "militia", "gentry", "kin", "clergy", "crew", "sheep"}
@@ -376,8 +393,8 @@ _CUMULATIVE = re.compile(
 # Said of another event: protests over a killing, trials, anniversaries, revenge.
 _PROTEST_WORDS = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies|ying)|march(?:ed|es|ing)?|condemn\w*|denounc\w*|mourn\w*|"
-    r"commemorat\w*|anniversary|justice|funeral|vigil|outrage\w*|sit-in|strike|blocked|gathered)\b"
-    r"(?P<between>[^.;]{0,80})$",
+    r"commemorat\w*|anniversary|justice|funeral|vigil|outrage\w*|sit-in|blocked|gathered)\b"
+    r"(?P<between>[^.;]{0,160})$",
     re.I,
 )
 _LEGAL_BEFORE = re.compile(
@@ -388,7 +405,7 @@ _LEGAL_BEFORE = re.compile(
 )
 _NOMINAL_CAUSE = re.compile(
     r"\b(?:after|following|over|against|for|avenge|revenge|retaliation\s+for|in\s+response\s+to|anniversary\s+of|"
-    r"memory\s+of|because\s+of|about)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}$",
+    r"memory\s+of|because\s+of|about|relation\s+to|connection\s+(?:to|with)|report)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
 
@@ -416,6 +433,25 @@ _NEGATION = re.compile(
 )
 _ATTRIBUTION = re.compile(r"\b(?:said|says|according\s+to|reported|reports|claimed|claims|told|announced|confirmed|"
                           r"stated|sources?|quoted|cited)\b", re.I)
+_CONFLICT = re.compile(
+    r"(?:\b(?:other|another|different|some|conflicting|separate|later|unconfirmed)\s+(?:\w+\s+)?(?:sources?|reports?|"
+    r"accounts?|estimates?|figures?)\b|\b(?:but|while|whereas|however)\b[^.;]{0,60}\b(?:said|say|says|reported|report|"
+    r"put|claimed|claim|claims|according)\b)[^.;]*$",
+    re.I,
+)
+# "... attacked police after two children were killed": the killing is an earlier event
+_EARLIER_CLAUSE = re.compile(
+    r"\b(?:after|following|in\s+response\s+to|in\s+retaliation\s+for|to\s+avenge)\s+"
+    r"(?:(?!\b(?:and\s+then)\b)[^.;,])*(?:,\s+(?:which|who|that)\s+[^.;,]*)?$",
+    re.I,
+)
+_NATURAL_DEATH = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:from|of|due\s+to)\s+(?:the\s+|a\s+)?(?:coronavirus|covid|covid-19|illness|disease|"
+    r"natural\s+causes|heart|cancer|hunger|starvation|malaria|cholera|complications|old\s+age|an?\s+illness)",
+    re.I,
+)
+_DENIED = re.compile(r"\b(?:denied|disputed|refuted|unconfirmed|not\s+(?:been\s+)?(?:independently\s+)?confirmed|"
+                     r"could\s+not\s+be\s+(?:independently\s+)?(?:confirmed|verified))\b", re.I)
 _CODED = re.compile(r"\bcoded\s+as\s+(\d+)", re.I)
 
 
@@ -505,6 +541,7 @@ def _victim_item(tokens: list[_Tok], i: int, require_number: bool, allow_the: bo
             if extra:
                 k = m
                 words.append(noun)  # keep the head noun last
+                continue
             break
         if parse_number(tokens, k) is not None and words == [] and number is not None:
             break
@@ -541,10 +578,11 @@ def _is_acronym(tok: _Tok) -> bool:
     return len(tok.text) > 1 and tok.text.isupper()
 
 
-def _victim_list(tokens: list[_Tok], i: int, require_number: bool, subject: bool = False) -> list[_Item]:
+def _victim_list(tokens: list[_Tok], i: int, require_number: bool, subject: bool = False,
+                 allow_the_first: bool = False) -> list[_Item]:
     """Coordinated victims: "three women, four children and two men"."""
     items: list[_Item] = []
-    first = _victim_item(tokens, i, require_number, allow_the=not subject)
+    first = _victim_item(tokens, i, require_number, allow_the=not subject or allow_the_first)
     if first is None:
         return items
     items.append(first)
@@ -556,11 +594,22 @@ def _victim_list(tokens: list[_Tok], i: int, require_number: bool, subject: bool
             sub = _victim_list(tokens, inc + 1, require_number=False)
             if sub:
                 k = sub[-1].end
-                if k < len(tokens) and tokens[k].text in "),":
+                if k < len(tokens) and tokens[k].text == ")":
+                    k += 1
+                items[-1].end = k
+                if k < len(tokens) and tokens[k].text == "," and k + 1 < len(tokens) and \
+                        tokens[k + 1].low in _AUX | _KILL_PASSIVE | _INJURE_PASSIVE:
                     k += 1
                 if k < len(tokens) and tokens[k].low in (",", "and", "as", "plus"):
                     continue
                 break
+            m = inc + 1
+            while m < len(tokens) and m - inc < 8 and tokens[m].low not in _AUX and tokens[m].text not in ",.;" \
+                    and tokens[m].low not in _ALL_TRIGGERS:
+                m += 1
+            if m < len(tokens) and tokens[m].low in _AUX and m > inc + 1:
+                items[-1].end = m
+            break
         sep = k
         if tokens[sep].low == "," and sep + 1 < len(tokens) and tokens[sep + 1].low in ("and", "as", "plus"):
             sep += 1
@@ -664,9 +713,15 @@ def find_in_text(text: str, offset: int = 0, sentence: int = 0) -> list[Casualty
         for vocabulary, kind in _ACTIVE:
             if low not in vocabulary:
                 continue
+            if i > 0 and tokens[i - 1].low == "to" and not low.endswith(("ed", "ing")):
+                break  # "attempted to kill", "threatened to kill": no one was
+            if i > 0 and tokens[i - 1].low in _ATTEMPT:
+                break
             j = i + 1
             if j < n and tokens[j].low in ("off", "up") and kind != "arrested":
                 j += 1
+            if j + 1 < n and tokens[j].low == "and" and tokens[j + 1].low.endswith("ed"):
+                j += 2  # "killed and mutilated a man"
             items = _victim_list(tokens, j, require_number=False)
             if not items:
                 continue
@@ -706,7 +761,8 @@ def find_in_text(text: str, offset: int = 0, sentence: int = 0) -> list[Casualty
                 end = items[-1].end
                 add("killed", _items_count(items, tokens, text, offset, i, end), tok, i, end, items)
         if low in ("left", "leaving", "leave", "leaves"):
-            items = _victim_list(tokens, i + 1, require_number=True)
+            first = i + 2 if i + 2 < n and tokens[i + 1].low == "the" and parse_number(tokens, i + 2) else i + 1
+            items = _victim_list(tokens, first, require_number=False)
             if items:
                 end = items[-1].end
                 if end < n and tokens[end].low in _NOUN_KIND:
@@ -721,9 +777,26 @@ def find_in_text(text: str, offset: int = 0, sentence: int = 0) -> list[Casualty
                             add(_NOUN_KIND[tokens[e2].low], _items_count(more, tokens, text, offset, k + 1, e2 + 1),
                                 tokens[e2], k + 1, e2 + 1, more)
         # 2. number first: "2 local policemen were killed", "three people died", "9 dead", "2 fatalities"
+        if low in ("he", "she") and i + 1 < n:
+            k = i + 1
+            while k < n and tokens[k].low in _AUX:
+                k += 1
+            if k < n and tokens[k].low in ("died", "succumbed", "perished") or (
+                    k < n and tokens[k].low in ("killed", "murdered") and tokens[k - 1].low in ("was", "been")):
+                item = _Item(1, None, i, i + 1, None)
+                add("killed", _items_count([item], tokens, text, offset, i, k + 1), tokens[k], i, k + 1, [item])
+                continue
         if low == "the" and i + 2 < n and (tokens[i - 1].low in (".", ",", ";", "and") if i else True):
+            group = _victim_list(tokens, i, require_number=False, subject=True, allow_the_first=True)
+            if len(group) > 1 and all(g.number is None for g in group):
+                k = group[-1].end
+                while k < n and tokens[k].low in _AUX:
+                    k += 1
+                if k < n and tokens[k].low in ("died", "killed", "murdered", "dead"):
+                    add("killed", _items_count(group, tokens, text, offset, i, k + 1), tokens[k], i, k + 1, group)
+                    continue
             # "The man died", "the victim was killed": one person, often already counted
-            item = _victim_item(tokens, i + 1, require_number=False) if tokens[i + 1].low not in ("a", "an") else None
+            item = _victim_item(tokens, i, require_number=False) if tokens[i + 1].low not in ("a", "an") else None
             if item is not None and item.number is None and item.head and not item.head.endswith("s") \
                     and item.head in _SINGULAR_PEOPLE:
                 k = item.end
@@ -767,10 +840,14 @@ def find_in_text(text: str, offset: int = 0, sentence: int = 0) -> list[Casualty
                 add(kind, _items_count(items, tokens, text, offset, i, k + 1), tokens[k], i, k + 1, items, role)
                 continue
             k = end
+            if k < n and tokens[k].text == "(":
+                close = next((m for m in range(k + 1, min(k + 14, n)) if tokens[m].text == ")"), None)
+                if close is not None:
+                    k = close + 1
             if k < n and tokens[k].low in ("from", "in", "at", "near", "inside", "aboard", "on") and len(items) == 1:
                 m = k + 1
-                while m < n and m - k < 7 and (tokens[m].text[0].isupper() or tokens[m].low in ("the", "of", "a", "in",
-                                                                                                 "near", "at")
+                while m < n and m - k < 14 and (tokens[m].text[0].isupper() or tokens[m].text[0].isdigit() or tokens[m].low in ("the", "of", "a", "in",
+                                                                                                 "near", "at", "(", ")")
                                                or (_is_word(tokens[m]) and tokens[m].low not in _VERBS)):
                     m += 1
                 if m < n and tokens[m].low in _AUX | _KILL_PASSIVE | _INJURE_PASSIVE:
@@ -784,16 +861,22 @@ def find_in_text(text: str, offset: int = 0, sentence: int = 0) -> list[Casualty
             if k >= n:
                 continue
             word = tokens[k].low
-            if k + 2 < n and tokens[k + 1].low == "and" and (word in _TO_DEATH_VERBS or word.endswith("ed")) \
-                    and tokens[k + 2].low in ("died", "killed", "dies", "injured", "wounded"):
-                k += 2  # "was shot and died", "was attacked and killed"
-                word = tokens[k].low
+            if word in _TO_DEATH_VERBS or (word.endswith("ed") and word not in _KILL_PASSIVE):
+                # "was shot and died", "was stoned and stabbed to death", "was shot in the head and died"
+                for m in range(k + 1, min(k + 8, n - 1)):
+                    if tokens[m].text in ",;.":
+                        break
+                    if tokens[m].low == "and" and (tokens[m + 1].low in ("died", "killed", "dies", "injured", "wounded")
+                                                  or tokens[m + 1].low in _TO_DEATH_VERBS):
+                        k = m + 1
+                        word = tokens[k].low
+                        break
             kind = None
             stop = k + 1
             if word in ("lost", "losing", "lose") and k + 2 < n and tokens[k + 1].low in ("their", "his", "her") \
                     and tokens[k + 2].low in ("lives", "life"):
                 kind, stop = "killed", k + 3
-            elif word in ("fatally",) and k + 1 < n and tokens[k + 1].low in _TO_DEATH_VERBS | _INJURE_PASSIVE:
+            elif word in ("fatally", "mortally") and k + 1 < n and tokens[k + 1].text.isalpha():
                 kind, stop = "killed", k + 2
             elif word in _TO_DEATH_VERBS and k + 1 < n and tokens[k + 1].low == "dead":
                 kind, stop = "killed", k + 2
@@ -823,7 +906,21 @@ def find_in_text(text: str, offset: int = 0, sentence: int = 0) -> list[Casualty
                 if parse_number(tokens, k + 1) is not None or nxt in ("a", "an", "the", "his", "her", "their", "him",
                                                                       "them", "its", "one", "two", "several"):
                     continue
-            add(kind, _items_count(items, tokens, text, offset, i, stop), tokens[k], i, stop, items)
+            if k + 2 < n and tokens[k + 1].low in ("killed", "dead", "died") and tokens[k].low == "or":
+                continue
+            if (k + 1 < n and tokens[k + 1].low == "or") or (k + 3 < n and tokens[k + 1].low == "," and
+                                                            tokens[k + 3].low == "or"):
+                continue  # "killed, injured or captured": no figure per kind
+            add(kind, _items_count(items, tokens, text, offset, i, stop), tokens[k], i, stop, items,
+                "total" if items[0].head is None and i == 0 and n <= 8 else "report")
+            # "was detained and later found killed"
+            m = stop
+            if m < n and tokens[m].low == "and":
+                m += 1
+                while m < n and tokens[m].low in _AUX | {"later", "then", "subsequently", "found"}:
+                    m += 1
+                if m < n and kind != "killed" and tokens[m].low in ("killed", "dead", "died", "murdered", "executed"):
+                    add("killed", _items_count(items, tokens, text, offset, i, m + 1), tokens[m], i, m + 1, items)
             continue
     _find_special(text, offset, sentence, tokens, found, add)
     _set_context(text, offset, found)
@@ -866,7 +963,7 @@ def _find_special(text: str, offset: int, sentence: int, tokens: list[_Tok], fou
                                                         "numbered", "number") and not among else "report"
                 add("killed", count, tok, i - 1, end, items, role, subset=among)
         # ACLED notes: "Fatalities coded as 3", "fatalities ... coded as 10"
-        if low == "coded" and i + 2 < n and tokens[i + 1].low == "as" and _DIGITS.fullmatch(tokens[i + 2].text):
+        if low == "coded" and i + 2 < n and tokens[i + 1].low in ("as", "at", "to") and _DIGITS.fullmatch(tokens[i + 2].text):
             window = [t.low for t in tokens[max(0, i - 8):i]]
             if any(w in ("fatalities", "fatality", "deaths") for w in window):
                 value = int(tokens[i + 2].text.replace(",", ""))
@@ -882,6 +979,40 @@ def _find_special(text: str, offset: int, sentence: int, tokens: list[_Tok], fou
                 found[:] = [m for m in found if not (m.kind == "killed" and s <= m.count.start < e)]
                 found.append(CasualtyMention("killed", count, sentence, tok.start, tok.end,
                                              role="coded"))
+        # "the death of a bystander", "the killing of 1 militant and injuring of 3 others", "resulting in his death"
+        if low in _NOMINAL_KILL | {"injuring", "wounding", "injury"} and i + 1 < n:
+            kind = "injured" if low in ("injuring", "wounding", "injury") else "killed"
+            if tokens[i + 1].low == "of":
+                items = _victim_list(tokens, i + 2, require_number=False)
+                if items:
+                    end = items[-1].end
+                    add(kind, _items_count(items, tokens, text, offset, i, end), tok, i, end, items)
+            elif i > 0 and tokens[i - 1].low in ("his", "her") and low in ("death", "murder", "killing", "execution"):
+                item = _Item(1, None, i - 1, i + 1, None)
+                add(kind, _items_count([item], tokens, text, offset, i - 1, i + 1), tok, i - 1, i + 1, [item])
+        # "the body of a man was found", "a dead body was found", "his body was found"
+        if low in ("body", "corpse", "remains", "head") and re.search(
+                r"\b(?:found|discovered|recovered|dumped|located|retrieved|washed|lying|abandoned|dug)\b", text[
+                    max(0, tok.start - offset - 40):tok.end - offset + 120], re.I) and (
+                low != "head" or (i > 0 and tokens[i - 1].low in ("human", "severed"))) and (
+                low != "remains" or (i > 0 and tokens[i - 1].low in ("human", "the"))):
+            s = i - 1 if i > 0 and tokens[i - 1].low in ("a", "the", "dead", "his", "her", "man's", "woman's", "human",
+                                                         "burnt", "burned", "decomposed", "severed", "charred",
+                                                         "mutilated", "lifeless") else i
+            while s > 0 and tokens[s - 1].low in ("a", "the", "dead", "partially", "burnt", "burned", "decomposed",
+                                                  "charred", "mutilated", "lifeless", "human", "severed"):
+                s -= 1
+            e = i + 1
+            items = None
+            if e + 1 < n and tokens[e].low == "of":
+                items = _victim_list(tokens, e + 1, require_number=False)
+                if items and items[0].number is None and len(items) == 1:
+                    items = [_Item(1, None, items[0].start, items[0].end, items[0].head)]
+                if items:
+                    e = items[-1].end
+            item = _Item(1, None, s, e, items[0].head if items else low)
+            role = "anaphoric" if tokens[s].low in ("his", "her", "their") else "report"
+            add("killed", _items_count([item], tokens, text, offset, s, e), tok, s, e, [item], role)
     # negations: "no fatalities were reported", "neither injuries nor fatalities"
     for match in _NEGATION.finditer(text):
         phrase = match.group(0).lower()
@@ -920,12 +1051,17 @@ def _set_context(text: str, offset: int, found: list[CasualtyMention]) -> None:
         trigger_word = text[mention.trigger_start - offset:mention.trigger_end - offset].lower()
         nominal = re.search(r"\b(?:the|a|an|his|her|their)\s+(?:\w+\s+){0,2}$", text[:mention.trigger_start - offset]) \
             and trigger_word in ("killing", "death", "deaths", "murder", "killings", "execution", "lynching")
-        if _is_reference(before, bool(nominal)):
+        if _is_reference(before, bool(nominal)) or _EARLIER_CLAUSE.search(before) or \
+                (nominal and re.search(r"\baccident", before, re.I)):
             mention.reference = True
+        if _NATURAL_DEATH.match(clause_right):
+            mention.reference = True
+        mention.denied = bool(_DENIED.search(clause_right[:120]))
         if re.search(r"\bamong\s+(?:the\s+|them\s+|those\s+)?(?:\w+\s+){0,2}$", left[-40:], re.I) or \
                 re.search(r"\bincluding\s+$", left[-20:], re.I):
             mention.subset = True
         mention.attributed = bool(_ATTRIBUTION.search(text))
+        mention.conflict = bool(_CONFLICT.search(clause_left[-120:]))
 
 
 def _mark_anaphora(mentions: list[CasualtyMention]) -> None:
@@ -942,6 +1078,9 @@ def _mark_anaphora(mentions: list[CasualtyMention]) -> None:
             seen[mention.kind] = True
 
 
+_FOREIGN_PREPOSITIONS = {"over", "after", "following", "for", "since", "before", "against", "despite", "like", "than"}
+
+
 def _add_anchors(sentence, found: list[CasualtyMention]) -> None:
     """With a parse: the noun a relative clause "... that killed N" hangs on (``bombing`` in "a bombing that killed")."""
     doc = sentence.doc
@@ -951,7 +1090,9 @@ def _add_anchors(sentence, found: list[CasualtyMention]) -> None:
         if token is None:
             continue
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
-            mention.anchor_start, mention.anchor_end = sentence.offsets(token.head)
+            anchor = token.head
+            mention.anchor_start, mention.anchor_end = sentence.offsets(anchor)
+            mention.anchor_foreign = anchor.dep_ == "pobj" and anchor.head.lower_ in _FOREIGN_PREPOSITIONS
         elif token.dep_ == "ROOT" or token.dep_ in ("ccomp", "advcl", "conj", "xcomp"):
             subject = next((c for c in token.children if c.dep_ in ("nsubj",) and c.pos_ == "NOUN"), None)
             if subject is not None:
@@ -980,6 +1121,20 @@ def combine(mentions: list[CasualtyMention], kind: str = "killed", text: str | N
     current: list[CasualtyMention] = []
     conflict_high: int | None = None
     for mention in usable:
+        if mention.denied:  # reported but denied: not the conservative figure, but a possible higher one
+            prior = _sum(current, text)
+            conflict_high = max(conflict_high or 0, (prior.value or 0 if prior else 0) + (mention.count.value or 0))
+            continue
+        if mention.conflict and current and mention.role != "anaphoric":
+            prior = _sum(current, text)
+            value = mention.count.value or 0
+            if prior is not None and prior.value is not None and value != prior.value:
+                if value < prior.value:
+                    conflict_high = max(conflict_high or 0, prior.value)
+                    current = [mention]
+                else:
+                    conflict_high = max(conflict_high or 0, value)
+                continue
         if mention.role == "total":
             prior = _sum(current, text)
             if prior is not None and prior.value and mention.attributed and current and current[-1].attributed \
@@ -1082,7 +1237,7 @@ def assign_casualties(parsed, events: list, mentions: list[CasualtyMention]) -> 
                                             s.start <= mention.trigger_start < s.end for s in _spans(e))]
         target = None
         if holders:
-            target = _choose(holders, mention)
+            target = _choose(holders, mention, text)
             if target is None:
                 continue
         else:
@@ -1104,48 +1259,51 @@ def assign_casualties(parsed, events: list, mentions: list[CasualtyMention]) -> 
             event.injured = injured
 
 
-def _trigger_pos(event) -> tuple[int, int]:
-    ev = event.evidence
-    if ev.trigger_start is not None and ev.trigger_end is not None:
-        return ev.trigger_start, ev.trigger_end
-    return ev.start, ev.end
+def _holding_span(event, mention: CasualtyMention):
+    """The evidence span of ``event`` that holds the mention (its own sentence)."""
+    for span in _spans(event):
+        if span.start <= mention.count.start < span.end or span.start <= mention.trigger_start < span.end:
+            return span
+    return event.evidence
 
 
-def _choose(holders: list, mention: CasualtyMention):
-    if len(holders) == 1:
-        event = holders[0]
-        if mention.anchor_start is not None and not _anchor_matches(event, mention) and _anchor_is_event_noun(event, mention):
-            return None
-        return event
+def _trigger_pos(event, mention: CasualtyMention) -> int:
+    span = _holding_span(event, mention)
+    return span.trigger_start if span.trigger_start is not None else span.start
+
+
+def _choose(holders: list, mention: CasualtyMention, text: str):
+    """The event among those sharing the mention's sentence that the count belongs to (None: another event)."""
     if mention.anchor_start is not None:
         for event in holders:
             if _anchor_matches(event, mention):
                 return event
-    before = [e for e in holders if _trigger_pos(e)[0] <= mention.trigger_start]
+        anchor = text[mention.anchor_start:mention.anchor_end]
+        if mention.anchor_foreign and _EVENT_NOUNS.fullmatch(anchor.lower()):
+            # "airstrikes over a bombing that killed 90": the count is the bombing's, an event no one holds
+            return None
+    if len(holders) == 1:
+        return holders[0]
+    before = [e for e in holders if _trigger_pos(e, mention) <= mention.trigger_start]
     pool = before or holders
-    return min(pool, key=lambda e: abs(mention.trigger_start - _trigger_pos(e)[0]))
+    return min(pool, key=lambda e: abs(mention.trigger_start - _trigger_pos(e, mention)))
 
 
 def _anchor_matches(event, mention: CasualtyMention) -> bool:
     for span in _spans(event):
-        if span.trigger_start is not None and span.trigger_end is not None and \
-                span.trigger_start <= mention.anchor_start < span.trigger_end + 1 or (
-                    span.trigger_start is not None and span.trigger_start <= mention.anchor_end <= (span.trigger_end or 0)):
+        if span.trigger_start is None or span.trigger_end is None:
+            continue
+        if span.trigger_start <= mention.anchor_start < span.trigger_end or \
+                span.trigger_start < mention.anchor_end <= span.trigger_end:
             return True
     return False
 
 
-_EVENT_NOUNS = re.compile(r"(?:bomb|blast|explosion|attack|strike|raid|ambush|shelling|shooting|clash|massacre|assault|"
-                          r"airstrike|fire|offensive|operation|suicide|violence|incident)", re.I)
-
-
-def _anchor_is_event_noun(event, mention: CasualtyMention) -> bool:
-    """The casualty clause hangs on an attack noun that is not this event's trigger: another, undetected event."""
-    if mention.anchor_start is None or event.evidence.trigger_start is None:
-        return False
-    anchor = event.evidence.text  # fallback text only to keep the check cheap
-    del anchor
-    return False
+_EVENT_NOUNS = re.compile(
+    r"(?:suicide\s+)?(?:bombings?|bombs?|blasts?|explosions?|attacks?|strikes?|air\s?strikes?|raids?|ambush(?:es)?|"
+    r"shelling|shootings?|clash(?:es)?|massacres?|assaults?|offensives?|operations?|violence|incidents?|"
+    r"fire|firefights?|fighting|battles?|riots?|crash(?:es)?|collapse|stampede|earthquake|flood(?:s|ing)?)"
+)
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -35,7 +35,8 @@ _SPLIT = re.compile(
 )
 _IMPUTED = re.compile(
     r"\b(?:unknown|unclear|unspecified|undisclosed|unconfirmed|several|dozens|many|multiple|a\s+number\s+of)\b"
-    r"(?:\s+\w+){0,6}?\s+(?:fatalities|fatality|deaths)\b[^.]{0,60}\bcoded\s+as\b"
+    r"(?:\s+\w+){0,6}?\s+(?:fatalities|fatality|deaths)\b[^.]{0,60}\bcoded\s+(?:as|at|to)\b"
+    r"|\bcoded\s+(?:as|at|to)\s+\d+[^.]{0,40}\bin\s+addition\b|\brounded\s+(?:down|up)\b|\breported\s+as\s+half\b"
     r"|\bimputed\b|\bestimated\s+(?:as|at)\s+\d+\s+fatalit",
     re.I,
 )

@@ -70,6 +70,7 @@ ACLED_FOR_PLOVER: dict[str, frozenset[str]] = {
 VIOLENT = frozenset(["ASSAULT", "COERCE"])
 TYPE_WEIGHT = {"ASSAULT": 3.0, "COERCE": 2.0, "PROTEST": 2.0, "SANCTION": 1.5, "THREATEN": 1.5, "MOBILIZE": 1.2}
 
+PARTICIPANT_NOUNS = frozenset(["protester", "protestor", "demonstrator", "rioter", "bomber"])
 LIGHT_VERBS = frozenset(["launch", "carry", "conduct", "stage", "mount", "unleash", "begin", "continue", "step",
                          "order", "claim", "perform", "commit", "execute", "hold", "organize", "organise", "lead"])
 HYPOTHETICAL_AUX = frozenset(["will", "would", "could", "might", "may", "should", "shall", "'ll", "must"])
@@ -239,6 +240,16 @@ def _is_event_noun(token) -> bool:
     return rule is not None and rule.type in VIOLENT
 
 
+def _negated_or_conditional(token) -> bool:
+    """'Russia has not agreed', 'whether they agree', 'if troops attack': not a reported event."""
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in ("whether", "if", "unless")):
+            return True
+        if child.dep_ == "det" and child.lower_ in ("no", "any"):
+            return True
+    return False
+
+
 def _hypothetical(token) -> bool:
     """Negated, future/modal, or embedded under plan/threaten/suspect... (not a reported fact)."""
     for child in token.children:
@@ -287,8 +298,12 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
                 continue  # "an attack that killed nine", "Strikes kill 4 children": the noun is the event
         if is_verb and rule.type in VIOLENT and token.dep_ in ("acl",) and _is_event_noun(token.head):
             continue
+        if not is_verb and token.lemma_.lower() in PARTICIPANT_NOUNS and token.dep_ not in ("nsubj", "nsubjpass"):
+            continue  # "arrested 12 protesters": the protesters are not themselves the event here
         if not is_verb and token.dep_ == "compound" and _match_rule(token.head) is not None:
             continue  # "suicide bombing" style compounds: the head is the trigger
+        if _negated_or_conditional(token):
+            continue
         if _hypothetical(token) and rule.type in VIOLENT | {"PROTEST", "SANCTION"}:
             continue
         if not is_verb and rule.type in VIOLENT and _generic_noun(token):
@@ -343,6 +358,8 @@ def _np_bounds(token) -> tuple[int, int]:
     for child in token.rights:
         if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.lower_ == "of"):
             right = max(right, child.right_edge.i)
+        elif child.dep_ == "prep" and child.lower_ == "from" and actor_coding.sector_of(token.text):
+            right = max(right, child.right_edge.i)  # "diplomats from the Group of Seven"
         else:
             break
     doc = token.doc
@@ -403,7 +420,7 @@ def _agent(token):
 
 def _target(token, depth: int = 0):
     obj = _child(token, "dobj")
-    if obj is not None and not _match_rule(obj) and not NON_ACTOR_NOUNS.match(obj.lemma_):
+    if obj is not None and (obj.lemma_.lower() in PARTICIPANT_NOUNS or not _match_rule(obj)) and not NON_ACTOR_NOUNS.match(obj.lemma_):
         if obj.ent_type_ or obj.pos_ == "PROPN" or actor_coding.sector_of(obj.text) or depth > 0:
             return obj
         if depth == 0:  # "announce war on the state of X": the target hangs off the object
@@ -429,9 +446,15 @@ def _target(token, depth: int = 0):
     return None
 
 
+PATIENT_NOUNS = frozenset(["killing", "murder", "assassination", "arrest", "detention", "abduction", "kidnapping",
+                           "execution", "death", "release", "torture", "rape", "deportation", "expulsion"])
+
+
 def _noun_actor1(token):
     for child in token.children:
         if child.dep_ == "poss":
+            if token.lemma_.lower() in PATIENT_NOUNS and child.ent_type_ not in ("GPE", "NORP"):
+                return None  # "al-Rufay'i's killing": the possessive is the victim
             return child
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ in ("GPE", "NORP", "ORG")
@@ -461,6 +484,10 @@ class EntityMemory:
     def resolve(self, text: str, sentence_index: int, window: int = 4) -> Actor | None:
         lowered = text.lower().strip()
         wants_group = bool(GROUP_ANAPHORS.match(lowered)) or lowered in ("we", "our", "us")
+        if not wants_group:  # pronouns refer back to an earlier agent first
+            for index, actor in reversed(self.items):
+                if index <= sentence_index and sentence_index - index <= 2 and (actor.role or "").startswith("actor1"):
+                    return actor
         for index, actor in reversed(self.items):
             if index > sentence_index or sentence_index - index > window:
                 continue
@@ -580,6 +607,8 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
     is_verb = trigger.pos_ in ("VERB", "AUX")
     if is_verb:
         passive = _child(trigger, "nsubjpass")
+        if passive is None and _bare_participle(trigger):
+            passive = _subject(trigger)  # "the leader is dead, killed in a raid": the subject is the patient
         first = _agent(trigger) if passive is not None else _subject(trigger)
         second = passive if passive is not None else _target(trigger)
     else:
@@ -587,6 +616,8 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
         if first is None and governor is not trigger:
             first = _agent(governor) if _child(governor, "nsubjpass") is not None else _subject(governor)
         second = _target(trigger) or (_target(governor) if governor is not trigger else None)
+        if second is None and trigger.lemma_.lower() in PATIENT_NOUNS:
+            second = _child(trigger, "poss")
         if second is not None and second.i == trigger.i:
             second = None
     mention.actor1 = _code(sentence, first, "actor1", memory, event_country, context_country, context.settings)
@@ -596,7 +627,18 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
         text, start, end = _span_of(sentence, trigger)
         mention.actor1 = actor_coding.code_actor(text, start, end, event_country=event_country,
                                                  context_country=context_country, role="actor1")
+    if mention.actor1 and mention.actor2 and (mention.actor2.start == mention.actor1.start
+                                              or mention.actor2.name == mention.actor1.name):
+        mention.actor2 = None
     mention.attribution = _attribution(sentence, trigger)
+
+
+def _bare_participle(verb) -> bool:
+    """A past participle with no subject or auxiliary of its own ("..., killed in what officials
+    describe as a joint operation"): passive in meaning."""
+    if verb.tag_ != "VBN":
+        return False
+    return not any(c.dep_ in ("nsubj", "aux", "auxpass", "nsubjpass") for c in verb.children)
 
 
 def _counterpart(actor: Actor | None, memory: EntityMemory, sentence_index: int) -> Actor | None:

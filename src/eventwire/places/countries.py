@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 
+from eventwire.places.country_points import POINTS
+
 __all__ = ["Country", "countries", "country_of", "country_name", "normalize", "demonym_table", "alias_table"]
 
 
@@ -288,6 +290,8 @@ def countries() -> dict[str, Country]:
             if word.isupper() or "." in word:
                 continue
             country.demonyms.update(_plurals(word))
+        if country.iso3 in POINTS:
+            country.lat, country.lon = (float(v) for v in POINTS[country.iso3])
         if country.lat is None:
             country.lat, country.lon = 0.0, 0.0
     return table

@@ -34,7 +34,7 @@ from eventwire.records import Place
 
 __all__ = ["Mention", "recognize", "resolve", "find_places"]
 
-_TOKEN = re.compile(r"[^\W\d_][\w]*(?:[.'’\-&][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W\d_][\w]*(?:[.'’&][^\W_]+)*")
 _CONNECTORS = {
     "and", "of", "de", "del", "la", "le", "el", "al", "va", "upon", "on", "the", "da", "do", "dos", "das", "du",
     "des", "y", "am", "an", "der", "sur", "di", "ul", "e", "at",
@@ -217,7 +217,8 @@ def _strength(m: Mention, gazetteer: Gazetteer) -> int:
             best = max(best, 2)
         elif feature == CITY and pop >= 10_000:
             best = max(best, 1)
-    if key in _COMMON or (single and len(key) <= 2):
+    if key in _COMMON or (single and len(key) <= 2 and not (m.text.replace(".", "").isupper() and best == 2
+                                                               and gazetteer._feature[m.candidates[0][0]] in (COUNTRY, REGION))):
         best = min(best, 0)
     return best
 
@@ -251,6 +252,18 @@ def _cue(text: str, start: int, end: int) -> tuple[bool, int | None, bool]:
         cue = True
     near = bool(_NEAR.search(before))
     return cue, hint, near
+
+
+def _core(text: str, start: int, end: int) -> tuple[int, int]:
+    """An entity span without a leading 'the', a possessive and a trailing unit word."""
+    surface = text[start:end]
+    if surface.lower().startswith("the "):
+        start += 4
+    end = _strip_possessive(text[start:end], end)
+    tail = _GENERIC_TAIL.search(text[start:end])
+    if tail:
+        end = start + tail.start()
+    return start, end
 
 
 def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
@@ -298,15 +311,20 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
         keep = False
         if ent is not None and ent[2] == "PERSON":
             # "Mumtaz Zahra Baloch", "Jordan Henderson": only a whole-entity strong match with a locative cue
-            keep = ent[0] == m.start and ent[1] >= m.end - 2 and strength == 2 and m.cue and m.demonym is None
+            keep = ent[0] == m.start and ent[1] >= m.end - 2 and strength == 2 and m.demonym is None \
+                and (m.cue or " " in m.text)
+        elif ent is not None and ent[2] == "NORP":
+            keep = m.demonym is not None or strength == 2 or (m.cue and bool(m.candidates))
         elif ent is not None and ent[2] in _SPACY_PLACE:
-            keep = strength >= 1 or m.cue or (ent[0] >= m.start - 4 and ent[1] <= m.end + 12) or ent[2] == "NORP"
-            if ent[2] == "NORP" and m.demonym is None and not m.candidates:
-                keep = False
+            core_start, core_end = _core(text, ent[0], ent[1])
+            if m.start <= core_start and m.end >= core_end:
+                keep = True  # the match is the entity (give or take 'the', 's, a unit word)
+            else:  # 'Eastern Ghouta' is not 'Eastern': a part of a longer place name only when strong
+                keep = strength == 2 and m.demonym is None and _GENERIC_TAIL.search(text[ent[0]:ent[1]]) is not None
         elif ent is not None and ent[2] in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
             keep = strength == 2
         elif ent is not None:  # DATE, CARDINAL, ...: a mis-tag is likelier than a place
-            keep = strength == 2 and m.cue
+            keep = strength >= 1 and m.cue
         else:
             initial = sentence_initial(m.start)
             if strength == 2:
@@ -362,7 +380,7 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
 
 # --------------------------------------------------------------------------- resolution
 
-_FEATURE_PRIOR = {COUNTRY: 3.0, ADMIN1: 1.6, ADMIN2: -0.3, CITY: 0.0, REGION: 1.0, CONTINENT: 1.0}
+_FEATURE_PRIOR = {COUNTRY: 3.0, ADMIN1: 0.8, ADMIN2: -0.3, CITY: 0.0, REGION: 1.0, CONTINENT: 1.0}
 
 
 def _contains(gazetteer: Gazetteer, outer: int, inner: int) -> bool:
@@ -387,7 +405,7 @@ def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Co
     feature = gazetteer._feature[entry]
     score = gazetteer._logpop[entry] + _FEATURE_PRIOR[feature] + (0.8 if primary else -0.8)
     if entry in gazetteer.capitals:
-        score += 1.0
+        score += 2.0
     if m.hint is not None:
         if feature == m.hint or (m.hint == ADMIN1 and feature == REGION):
             score += 4.0
@@ -403,7 +421,7 @@ def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Co
         return score
     cc = gazetteer.country[entry]
     a1 = gazetteer.admin1[entry]
-    if feature != COUNTRY and cc:
+    if cc:
         share = ctx.countries.get(cc, 0.0)
         score += 3.0 * share
         if ctx.sentence_countries.get(m.sentence, ()) and cc in ctx.sentence_countries[m.sentence]:

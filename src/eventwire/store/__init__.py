@@ -21,10 +21,13 @@ from eventwire.store.base import EventQuery, Store
 __all__ = ["open_store", "EventQuery", "Store"]
 
 
-def open_store(target: str | os.PathLike, *, read_only: bool = False, timeout: float = 10.0) -> Store:
+def open_store(target: str | os.PathLike, *, read_only: bool = False, timeout: float = 10.0,
+               hold: bool = True) -> Store:
     """Open a store: a file path (DuckDB) or a ``postgresql://`` URL.
 
     ``timeout``: seconds to wait for another process holding a DuckDB file before E040.
+    ``hold=False`` opens the connection per call and closes it after, so long-lived users
+    (a server) let other processes (``eventwire ingest``) write between their calls.
     """
     target_str = os.fspath(target)
     if target_str.startswith(("postgresql://", "postgres://")):
@@ -32,9 +35,9 @@ def open_store(target: str | os.PathLike, *, read_only: bool = False, timeout: f
             from eventwire.store.postgres import PostgresStore  # added by the PostgreSQL backend
         except ImportError:
             raise EventwireError("E040", "the PostgreSQL backend is not available yet; use a DuckDB file path") from None
-        return PostgresStore(target_str, read_only=read_only, timeout=timeout)
+        return PostgresStore(target_str, read_only=read_only, timeout=timeout, hold=hold)
     if "://" in target_str:
         raise EventwireError("E040", f"unknown store target {target_str!r}: give a file path or postgresql:// URL")
     from eventwire.store.duckdb import DuckDBStore
 
-    return DuckDBStore(target_str, read_only=read_only, timeout=timeout)
+    return DuckDBStore(target_str, read_only=read_only, timeout=timeout, hold=hold)

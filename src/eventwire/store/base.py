@@ -30,7 +30,8 @@ class EventQuery:
     ``country``/``actor_country``/``type`` accept a comma-separated list. ``since``/``until``
     are inclusive days (YYYY-MM-DD; YYYY-MM and YYYY also work) on the event's date.
     ``actor``/``text`` are case-insensitive substrings (actor names and spans; evidence and
-    document title). ``bbox`` is (west, south, east, north) in degrees. ``limit=None``: all.
+    document title). ``bbox`` is (west, south, east, north) in degrees. ``dyad`` (ISO3, ISO3):
+    events between actors of these two countries, either way round. ``limit=None``: all.
     """
 
     since: str | None = None
@@ -49,6 +50,7 @@ class EventQuery:
     offset: int = 0
     sort: str = "-date"
     min_confidence: float | None = None
+    dyad: tuple[str, str] | None = None  # (ISO3, ISO3): actor1/actor2 countries, either direction
 
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> EventQuery:
@@ -65,6 +67,11 @@ class EventQuery:
                 value = tuple(float(p) for p in parts)
             elif key in ("limit", "offset"):
                 value = int(value)
+            elif key == "dyad" and isinstance(value, str):
+                parts = [p.strip() for p in value.split(",") if p.strip()]
+                if len(parts) != 2:
+                    raise EventwireError("E041", f"dyad must be two ISO3 codes 'IRN,PAK', not {value!r}")
+                value = (parts[0], parts[1])
             elif key == "min_confidence":
                 value = float(value)
             values[key] = value
@@ -86,14 +93,18 @@ class Store:
     TYPE_NAMES: dict[str, str] = {}
     CREATE_INDEXES = True
 
-    def __init__(self, target: str, *, read_only: bool = False, timeout: float = 10.0):
+    def __init__(self, target: str, *, read_only: bool = False, timeout: float = 10.0, hold: bool = True):
         self.target = target
         self.read_only = read_only
         self.timeout = timeout
+        self.hold = hold
         self._lock = threading.RLock()
-        self._con = self._connect()
-        if not read_only:
-            self._create_schema()
+        self._con = None
+        self._users = 0
+        self._closed = False
+        with self._session():
+            if not read_only:
+                self._create_schema()
 
     # ------------------------------------------------------------------ backend hooks
     def _connect(self):  # pragma: no cover - abstract
@@ -119,6 +130,31 @@ class Store:
         self._con.execute("ROLLBACK")
 
     # ------------------------------------------------------------------ plumbing
+    @contextmanager
+    def _session(self):
+        """A connection for the duration of one call (or one iteration): the held one, or, when the
+        store does not hold its connection (``hold=False``), one opened now and closed after."""
+        with self._lock:
+            if self._closed:
+                raise EventwireError("E040", f"{self.target}: the store is closed")
+            if self._con is None:
+                self._con = self._connect()
+            self._users += 1
+        try:
+            yield self._con
+        finally:
+            with self._lock:
+                self._users -= 1
+                if not self.hold and self._users == 0 and self._con is not None:
+                    self._con.close()
+                    self._con = None
+
+    @contextmanager
+    def _using(self):
+        """A connection and the lock: one call's statements run alone on it."""
+        with self._session(), self._lock:
+            yield
+
     def _execute(self, sql: str, params: list | tuple = ()):
         return self._con.execute(self._sql(sql), list(params))
 
@@ -131,7 +167,7 @@ class Store:
 
     @contextmanager
     def _transaction(self):
-        with self._lock:
+        with self._using():
             self._begin()
             try:
                 yield
@@ -206,7 +242,7 @@ class Store:
         clause, params = schema.where(query)
         order = schema.order_by(query.sort)
         page, page_params = self._page(query)
-        with self._lock:
+        with self._using():
             total = self._one(f"SELECT count(*) FROM {schema.EVENTS_FROM} {clause}", params)[0]
             rows = self._all(
                 f"SELECT {_EVENT_COLUMNS} FROM {schema.EVENTS_FROM} {clause} {order} {page}",
@@ -221,7 +257,12 @@ class Store:
         query = query or EventQuery(limit=None)
         clause, params = schema.where(query)
         page, page_params = self._page(query)
-        cursor = self._con.cursor()
+        with self._session() as con:
+            yield from self._stream(con, query, clause, params, page, page_params, batch)
+
+    def _stream(self, con, query, clause, params, page, page_params, batch) -> Iterator[dict]:
+        with self._lock:
+            cursor = con.cursor()
         try:
             with self._lock:
                 cursor.execute(self._sql(f"SELECT {_EVENT_COLUMNS} FROM {schema.EVENTS_FROM} {clause} "
@@ -254,7 +295,7 @@ class Store:
         return event
 
     def get_event(self, event_id: str) -> dict | None:
-        with self._lock:
+        with self._using():
             row = self._one(
                 f"SELECT {_EVENT_COLUMNS} FROM {schema.EVENTS_FROM} "
                 f"WHERE e.event_id = ? ORDER BY {schema.TIEBREAK} LIMIT 1", [event_id])
@@ -273,7 +314,7 @@ class Store:
     def list_documents(self, limit: int | None = 100, offset: int = 0) -> tuple[list[dict], int]:
         """Stored documents (newest ingested first): id, title, date, url, n_events, ... and the total."""
         page, page_params = ("LIMIT ? OFFSET ?", [int(limit), int(offset)]) if limit is not None else ("", [])
-        with self._lock:
+        with self._using():
             total = self._one("SELECT count(*) FROM documents")[0]
             rows = self._all(
                 "SELECT id, title, date, url, language, n_events, n_places, n_times, errors, ingested_at "
@@ -288,6 +329,10 @@ class Store:
 
     def iter_records(self, batch: int = 200) -> Iterator[DocumentRecord]:
         """Every stored document back as a DocumentRecord, in id order, streamed in batches."""
+        with self._session():
+            yield from self._iter_records(batch)
+
+    def _iter_records(self, batch: int) -> Iterator[DocumentRecord]:
         last: str | None = None
         while True:
             with self._lock:
@@ -303,7 +348,7 @@ class Store:
 
     def _records_for_ids(self, ids: list[str]) -> Iterator[DocumentRecord]:
         marks = ", ".join("?" for _ in ids)
-        with self._lock:
+        with self._using():
             docs = self._all(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id IN ({marks}) ORDER BY id", ids)
             children = {
                 table: self._all(
@@ -339,7 +384,7 @@ class Store:
             ev_clause, ev_params = schema.where(query)
             doc_filter = f"WHERE p.document_id IN (SELECT e.document_id FROM {schema.EVENTS_FROM} {ev_clause})"
             doc_params = list(ev_params)
-        with self._lock:
+        with self._using():
             mentions = self._all(
                 "SELECT p.name, p.country, p.admin1, p.geonameid, p.lat, p.lon, p.feature, "
                 "count(*), count(DISTINCT p.document_id) "
@@ -382,7 +427,7 @@ class Store:
         if interval not in ("day", "week", "month", "year"):
             raise EventwireError("E041", f"interval must be day, week, month or year, not {interval!r}")
         clause, params = schema.where(query or EventQuery())
-        with self._lock:
+        with self._using():
             rows = self._all(
                 f"SELECT e.event_date, e.type, count(*), sum(e.fatalities) FROM {schema.EVENTS_FROM} "
                 + (f"{clause} AND " if clause else "WHERE ")
@@ -406,7 +451,7 @@ class Store:
         if not include_unary:
             clause = (f"{clause} AND " if clause else "WHERE ") + "e.actor2_name IS NOT NULL"
         clause = (f"{clause} AND " if clause else "WHERE ") + "e.actor1_name IS NOT NULL"
-        with self._lock:
+        with self._using():
             rows = self._all(
                 "SELECT e.actor1_name, e.actor1_country, e.actor2_name, e.actor2_country, e.type, count(*), "
                 "sum(e.fatalities), min(e.event_date), max(e.event_date), min(e.actor1_sector), "
@@ -435,7 +480,7 @@ class Store:
 
     def stats(self) -> dict:
         """Counts and ranges for a quick overview of the store."""
-        with self._lock:
+        with self._using():
             counts = {table: int(self._one(f"SELECT count(*) FROM {table}")[0])
                       for table in ("documents", "events", "actors", "places", "times")}
             first, last, deaths = self._one("SELECT min(event_date), max(event_date), sum(fatalities) FROM events")
@@ -461,6 +506,7 @@ class Store:
     # ------------------------------------------------------------------ lifetime
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             if self._con is not None:
                 self._con.close()
                 self._con = None

@@ -27,6 +27,11 @@ class DuckDBStore(Store):
     # DuckDB filters by zone maps; ART indexes only slow its bulk deletes and inserts down.
     CREATE_INDEXES = False
 
+    def __init__(self, target: str, **options):
+        if str(target) == ":memory:":
+            options["hold"] = True  # a new connection would be a new, empty database
+        super().__init__(target, **options)
+
     def _connect(self):
         target = str(self.target)
         if target != ":memory:":

@@ -326,6 +326,10 @@ def where(query: Any) -> tuple[str, list]:
     if query.document_id:
         clauses.append("e.document_id = ?")
         params.append(query.document_id)
+    if dyad := getattr(query, "dyad", None):
+        first, second = (str(code).strip().upper() for code in dyad)
+        clauses.append("((e.actor1_country = ? AND e.actor2_country = ?) OR (e.actor1_country = ? AND e.actor2_country = ?))")
+        params.extend([first, second, second, first])
     if getattr(query, "min_confidence", None) is not None:
         clauses.append("e.confidence >= ?")
         params.append(float(query.min_confidence))

@@ -64,7 +64,7 @@ _TZ = r"(?:\s+(?:a\.m\.|p\.m\.)?\s*(?:EST|EDT|CST|CDT|PST|PDT|MST|MDT|GMT|UTC|lo
 _FUTURE_CUES = re.compile(
     r"\b(?:will|'ll|shall|won't|going\s+to|plans?\s+to|plann(?:ed|ing)\s+(?:to|for)|scheduled|expected\s+to|expects?\s+to|"
     r"is\s+to|are\s+to|to\s+be\s+held|set\s+to|due\s+to|intends?\s+to|upcoming|hopes?\s+to|aims?\s+to|"
-    r"next)\b",
+    r"as\s+(?:soon|early)\s+as)\b",
     re.I,
 )
 _PAST_CUES = re.compile(
@@ -354,7 +354,7 @@ def _day_year(ctx: Context, month: int, day: int) -> int:
             continue
         cost = diff * 1.5 if diff > 0 else -diff
         if tense == "past" and diff > 0:
-            cost = diff * 4
+            cost = diff * 3
         if best_cost is None or cost < best_cost:
             best, best_cost = year, cost
     return best
@@ -597,6 +597,8 @@ def h_relative_unit(m: re.Match, ctx: Context) -> Result | None:
     elif gran != base.gran:
         if gran == "weekend":
             day = base.as_date()
+            if day is not None and rel in ("", "this", "the") and ctx.tense() != "future" and day.isoweekday() < 6:
+                day -= timedelta(days=7)  # 'over the weekend' said on a weekday: the one just past
             base = Point.of_weekend(day) if day else base
         else:
             base = base.coarsen(gran)
@@ -679,8 +681,8 @@ def h_ago(m: re.Match, ctx: Context) -> Result | None:
     count = int(amount) * sign
     if gran == "year" and ctx.ref_quarter is not None and base.gran == "quarter":
         return "DATE", base.shift(count * 4, "quarter"), mod
-    if gran == "year" and ctx.ref_quarter is not None and amount == 1:
-        point = ctx.ref_quarter.shift(count * 4, "quarter")
+    if gran == "year" and ctx.ref_quarter is not None and amount == 1 and deictic == (direction == "ago"):
+        point = _reported_quarter(ctx).shift(count * 4, "quarter")
         return "DATE", point, mod
     if gran in ("decade", "century"):
         shifted = base.coarsen("year").shift(count * (10 if gran == "decade" else 100), "year")
@@ -736,8 +738,10 @@ def h_duration(m: re.Match, ctx: Context) -> Result | None:
     if lowered in ("a", "an") and re.search(r"(?:\d|\bper|\bflights|\bseats|\bhours|\bdays|\btimes|\bonce|\btwice)\W*\w*\W*$",
                                           ctx.text[max(0, ctx.start - 20):ctx.start]):
         return "SET", duration_value(1, unit), None  # a rate: '$1.76 a year', 'four flights a week'
-    if lowered in ("recent", "coming"):
-        return "DATE", duration_value(None, unit), mod
+    if lowered == "recent":
+        return "DATE", "PAST_REF" if unit in ("Y", "DE", "D", "CE") else duration_value(None, unit), mod
+    if lowered == "coming":
+        return "DATE", "FUTURE_REF", mod
     if m.group(0).lower().rstrip().endswith("and a half") and amount is not None:
         amount += 0.5
     if unit == "Q" and amount is not None:
@@ -805,10 +809,10 @@ def h_quarter(m: re.Match, ctx: Context) -> Result | None:
     elif "next" in word or "coming" in word:
         base = ctx.dct_point.coarsen("quarter") if ctx.dct else ctx.ref_quarter
         point = base.shift(1, "quarter")
-    elif ctx.ref_quarter is not None:
+    elif "that" in word and ctx.ref_quarter is not None:
         point = ctx.ref_quarter
     else:
-        point = Point.of_day(ctx.dct).coarsen("quarter").shift(-1, "quarter")
+        point = _reported_quarter(ctx)
     if "previous" in word or "prior" in word or "last" in word and "latest" not in word:
         point = point.shift(-1, "quarter")
     if year is not None:
@@ -822,12 +826,44 @@ def h_quarter(m: re.Match, ctx: Context) -> Result | None:
 
 def h_year_earlier(m: re.Match, ctx: Context) -> Result | None:
     """'year-earlier', 'year-ago', 'the year-ago period': the period talked about, a year before."""
-    base = ctx.ref_quarter if ctx.ref_quarter is not None else None
-    if base is not None:
+    period = re.search(r"period|quarter|months", m.group(0), re.I)
+    base = _reported_quarter(ctx)
+    if base is not None and period:
         return "DATE", base.shift(-4, "quarter"), None
     if ctx.dct is None:
         return "DATE", "XXXX", None
     return "DATE", Point("year", ctx.dct.year - 1), None
+
+
+def _reported_quarter(ctx: Context) -> Point | None:
+    """The quarter a results story reports on: the last one completed before the document date."""
+    if ctx.dct is not None:
+        return ctx.dct_point.coarsen("quarter").shift(-1, "quarter")
+    return ctx.ref_quarter
+
+
+def h_the_year(m: re.Match, ctx: Context) -> Result | None:
+    """'the year', 'the fiscal year', 'the full year': a one-year period ('... ended June 30') or this year."""
+    if re.match(r"\s+(?:ended|ending|that\s+ended|through|to\s+(?:date|June|March|Sept|Dec))", ctx.text[ctx.end:ctx.end + 20]):
+        return "DURATION", "P1Y", None
+    if ctx.dct is None:
+        return "DATE", "XXXX", None
+    year = ctx.dct.year - (1 if "latest" in m.group(0).lower() or "last" in m.group(0).lower() else 0)
+    return "DATE", Point("year", year), None
+
+
+def h_period_end(m: re.Match, ctx: Context) -> Result | None:
+    """'year-end', 'year's end', 'the end of the year', 'the end of the month': the current one, mod END."""
+    unit = (m.group("unit") or m.group("u2") or m.group("u3")).lower()
+    mod = "APPROX" if m.group("qmod") else "END"
+    if ctx.dct is None:
+        return "DATE", _unresolved(unit), mod
+    return "DATE", ctx.dct_point.coarsen(unit), mod
+
+
+def h_latest_period(m: re.Match, ctx: Context) -> Result | None:
+    point = _reported_quarter(ctx)
+    return "DATE", point if point is not None else "XXXX-QX", None
 
 
 def h_fiscal(m: re.Match, ctx: Context) -> Result | None:
@@ -1050,6 +1086,13 @@ PATTERNS: list[tuple[str, str, Handler]] = [
      rf"{_B}(?:(?:the\s+)?(?P<rel>current|last|previous|next|this)\s+)?fiscal(?:\s+year)?\s+(?P<year>{_YEAR}){_E}",
      h_fiscal),
     ("fiscal_rel", rf"{_B}(?:the\s+)?(?P<rel>current|last|previous|next|this)\s+fiscal\s+year(?P<year>){_E}", h_fiscal),
+    ("the_year",
+     rf"{_B}the\s+(?:full\s+|fiscal\s+|full\s+fiscal\s+|latest\s+fiscal\s+|current\s+fiscal\s+|entire\s+|whole\s+)?year(?!\s+(?:before|after|earlier|ago|later|\d))(?!['’]s|-){_E}",
+     h_the_year),
+    ("period_end",
+     rf"{_B}(?:(?P<qmod>around|about)\s+)?(?:(?P<unit>year)[\s-]end|(?P<u2>year)['’]s\s+end|the\s+end\s+of\s+the\s+(?P<u3>year|month|week))(?!s){_E}",
+     h_period_end),
+    ("latest_period", rf"{_B}the\s+latest\s+period{_E}", h_latest_period),
     ("fuzzy",
      rf"{_B}(?P<fz>now|right\s+now|currently|at\s+present|nowadays|these\s+days|the\s+time\s+being|"
      rf"recently|lately|(?:the|in\s+the)\s+past(?!\s+(?:few|several|\d|two|three|four|five|six|seven|eight|nine|ten|week|month|year|decade|day|quarter|century))|"

@@ -1,0 +1,69 @@
+"""Actor coding: names, countries, sectors and ACLED inter codes from real news phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors import code_actor, code_inter, load_dictionary, sector_of
+
+
+def coded(text, **kwargs):
+    return code_actor(text, 0, len(text), **kwargs)
+
+
+@pytest.mark.parametrize(
+    "text, country, sector",
+    [
+        ("Pakistan's air force", "PAK", "MIL"),
+        ("Iran", "IRN", "GOV"),
+        ("Beijing", "CHN", "GOV"),
+        ("Chinese Foreign Ministry spokesperson Mao Ning", "CHN", "GOV"),
+        ("Iran's Revolutionary Guard Corps", "IRN", "MIL"),
+        ("Nigerian troops", "NGA", "MIL"),
+        ("the Kremlin", "RUS", "GOV"),
+        ("al-Shabaab fighters", "SOM", "REB"),
+    ],
+)
+def test_country_and_sector(text, country, sector):
+    actor = coded(text)
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+def test_state_forces_abroad_are_external():
+    actor = coded("Pakistan's air force", event_country="IRN")
+    assert actor.acled_inter == 8 and actor.name == "Military Forces of Pakistan"
+    assert coded("Pakistan's air force", event_country="PAK").acled_inter == 1
+
+
+def test_unnamed_actors_take_the_event_country():
+    protesters = coded("Demonstrators", event_country="PAK", context_country="PAK")
+    assert (protesters.country, protesters.sector, protesters.acled_inter) == ("PAK", "PRO", 6)
+    assert protesters.name == "Protesters (Pakistan)"
+    gunmen = coded("unidentified gunmen", context_country="MEX")
+    assert gunmen.sector == "MIL_NONSTATE" and gunmen.acled_inter == 3 and gunmen.country is None
+
+
+def test_dictionary_groups():
+    bla = coded("The Baluch Liberation Army")
+    assert bla.name == "Baloch Liberation Army" and bla.sector == "REB" and bla.acled_inter == 2
+    assert coded("Jaish al-Adl").sector == "REB"
+
+
+def test_identity_militia_and_civilians():
+    assert code_inter("MIL_NONSTATE", None, None, "Fulani ethnic militia") == 4
+    villagers = coded("villagers", context_country="BFA")
+    assert villagers.sector == "CVL" and villagers.acled_inter == 7
+
+
+def test_user_dictionary_comes_first(tmp_path):
+    user = tmp_path / "mine.tsv"
+    user.write_text("Northern Hawks\tNorthern Hawks Brigade\tSDN\tMIL_NONSTATE\t3\n", encoding="utf-8")
+    actor = code_actor("the Northern Hawks", 0, 18, dictionary=load_dictionary(str(user)))
+    assert (actor.name, actor.country, actor.acled_inter) == ("Northern Hawks Brigade", "SDN", 3)
+
+
+def test_sector_words():
+    assert sector_of("riot police") == "MIL"
+    assert sector_of("students") == "PRO"
+    assert sector_of("a local journalist") == "MED"
+    assert sector_of("the hideouts") is None
