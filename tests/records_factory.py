@@ -88,8 +88,8 @@ def strikes_record() -> DocumentRecord:
     times = [Time("early Thursday", *_span(t, "early Thursday"), "DATE", "2024-01-18", "START", "2024-01-18", 0),
              Time("two days", *_span(t, "two days"), "DURATION", "P2D", None, None, 1)]
     return DocumentRecord("voa-strikes", "2024-01-18", "en", events, [sistan, saravan, panjgur, balochistan], times,
-                          [], title="Pakistan strikes militants inside Iran", url="https://www.voanews.com/a/7446523.html",
-                          text=t)
+                          [], title="Pakistan strikes militants inside Iran",
+                          url="https://www.voanews.com/a/7446523.html", text=t)
 
 
 def protest_record() -> DocumentRecord:

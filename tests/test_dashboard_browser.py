@@ -110,12 +110,17 @@ def _screenshot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
 
 
+def _settled(page) -> None:
+    """Wait until the dashboard has drawn the result of the last change (filters are debounced)."""
+    page.wait_for_selector("body:not([data-loading])", timeout=20_000)
+
+
 def _rows(page) -> list[str]:
     return page.locator("#events-table tbody tr[data-event-id]").evaluate_all("rows => rows.map(r => r.dataset.eventId)")
 
 
 def test_page_loads_without_errors_and_map_draws_points(page):
-    assert page.errors == []
+    assert page.errors == [], page.errors
     assert page.outside == [], "the dashboard reached outside the server"
     # every event with coordinates is a point; the one without (a statement) is only in the table
     points = page.locator("#map circle.point")
@@ -137,7 +142,7 @@ def test_filter_narrows_table_and_map(page):
     page.select_option("#filters [name='type']", "ASSAULT")
     page.wait_for_selector("#events-table td.empty")
     assert _rows(page) == []
-    assert page.errors == []
+    assert page.errors == [], page.errors
 
 
 def test_clicking_an_event_shows_its_evidence_highlighted(page):
@@ -162,7 +167,7 @@ def test_clicking_an_event_shows_its_evidence_highlighted(page):
     view.wait_for(state="visible")
     fatalities = page.locator("#ev-text mark.hl-fatalities").evaluate_all("ms => ms.map(m => m.textContent).join('')")
     assert fatalities == "killing three civilians"
-    assert page.errors == []
+    assert page.errors == [], page.errors
 
 
 def test_timeline_brush_selects_dates(page):
@@ -176,7 +181,7 @@ def test_timeline_brush_selects_dates(page):
     page.wait_for_function("document.querySelector(\"#filters [name='since']\").value !== ''")
     page.wait_for_function("document.querySelectorAll('#events-table tbody tr[data-event-id]').length === 3")
     assert sorted(_rows(page)) == ["t-shelling-e1", "t-strike-e1", "t-strike-e2"]
-    assert page.errors == []
+    assert page.errors == [], page.errors
 
 
 def test_actor_pair_view(page):
@@ -187,4 +192,45 @@ def test_actor_pair_view(page):
     page.wait_for_function("document.querySelectorAll('#events-table tbody tr[data-event-id]').length === 2")
     assert sorted(_rows(page)) == ["t-strike-e1", "t-strike-e2"]
     assert "pair IRN–PAK" in page.locator("#chips").inner_text()
-    assert page.errors == []
+    # the exchange, in order, by direction
+    page.wait_for_selector("#pair-view:not([hidden])")
+    assert page.locator("#pair-sequence li").count() == 2
+    directions = page.locator("#pair-directions").inner_text()
+    assert "PAK→IRN 2 events, 9 killed" in directions and "IRN→PAK 0 events" in directions
+    _screenshot(page, "actor_pair.png")
+    page.locator("#pair-sequence li[data-event-id='t-strike-e1']").click()
+    page.locator("#event-view").wait_for(state="visible")
+    assert page.errors == [], page.errors
+
+
+def test_api_docs_render_offline(browser_context, server_url):
+    from eventwire.server.outlines import find_installed
+
+    if find_installed("swagger-ui-dist", "swagger-ui-bundle.js") is None:
+        pytest.skip("swagger-ui-dist is not installed (make install runs npm ci)")
+    page = browser_context.new_page()
+    outside, errors = [], []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    host = urlparse(server_url).netloc
+    page.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).netloc == host
+               else (outside.append(route.request.url), route.abort()))
+    page.goto(server_url + "/docs")
+    page.get_by_text("/api/events.geojson", exact=True).first.wait_for(timeout=20_000)
+    assert outside == [] and errors == []
+    page.close()
+
+
+def test_map_area_filter(page):
+    page.fill("#filters [name='country']", "IRN")
+    _settled(page)
+    assert _rows(page) == ["t-strike-e1"]
+    page.click("#use-map-area")  # the map fitted itself around Iran's event: keep only events in view
+    page.wait_for_selector("#chips .chip")
+    assert "area" in page.locator("#chips").inner_text()
+    page.fill("#filters [name='country']", "")
+    _settled(page)
+    assert _rows(page) == ["t-strike-e1"], page.locator("#chips").inner_text()
+    assert page.locator("#map rect.bbox").count() == 1
+    page.click("#chips .chip button")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr[data-event-id]').length === 4")
+    assert page.errors == [], page.errors

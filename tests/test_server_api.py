@@ -18,16 +18,24 @@ from server_records import protest_record, sample_records
 KEY = "test-key-123"
 
 
-@pytest.fixture()
-def store(tmp_path):
-    with open_store(tmp_path / "events.duckdb") as store:
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """One store for the module: tests that must change it use ``fresh_client``."""
+    with open_store(tmp_path_factory.mktemp("api") / "events.duckdb") as store:
         store.write(sample_records())
         yield store
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def client(store):
     return TestClient(create_app(store, api_key=KEY))
+
+
+@pytest.fixture()
+def fresh_client(tmp_path):
+    with open_store(tmp_path / "events.duckdb") as store:
+        store.write(sample_records())
+        yield TestClient(create_app(store, api_key=KEY))
 
 
 def _ids(response) -> list[str]:
@@ -231,11 +239,16 @@ def test_oversized_ingest_is_413(client):
     big = json.dumps({"documents": [{"text": "a" * (MAX_BODY_BYTES + 10)}]}).encode()
     response = client.post("/api/ingest", content=big, headers={"X-API-Key": KEY, "Content-Type": "application/json"})
     assert response.status_code == 413 and "limit" in response.json()["detail"]
+    # no Content-Length (chunked): counted while reading
+    chunks = (b"x" * (1024 * 1024) for _ in range(11))
+    response = client.post("/api/ingest", content=chunks, headers={"X-API-Key": KEY, "Content-Type": "text/plain"})
+    assert response.status_code == 413
     _unchanged(client, before)
 
 
-def test_ingest_runs_the_pipeline_and_stores(client, monkeypatch):
+def test_ingest_runs_the_pipeline_and_stores(fresh_client, monkeypatch):
     """The endpoint's wiring (models loaded once, records written); the pipeline itself is tested elsewhere."""
+    client = fresh_client
     from eventwire import api
 
     seen = []
@@ -275,3 +288,48 @@ def test_serve_command_binds_loopback_by_default():
     from eventwire.server.app import serve
 
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
+
+
+def test_ingest_without_installed_models_is_503_and_stores_nothing(client, monkeypatch):
+    from eventwire import api
+    from eventwire.errors import EventwireError
+
+    def missing(settings=None):
+        raise EventwireError("E021", "classifier heads missing")
+
+    monkeypatch.setattr(api, "load_models", missing)
+    before = client.get("/api/stats").json()
+    response = client.post("/api/ingest", json={"documents": [{"text": "Rebels attacked a convoy near Goma."}]},
+                           headers={"X-API-Key": KEY})
+    assert response.status_code == 503 and "E021" in response.json()["detail"]
+    _unchanged(client, before)
+
+
+NASTY = ["", " ", "%", "_", "'", "\"", "\\", "%00", "a" * 600, "1e309", "-1", "NaN", "2024-02-30", "IR", "🙂",
+         "DROP TABLE events;", "2024", "2024-01", ",,,,", "180,90,-180,-90"]
+PARAMS = ["since", "until", "country", "actor_country", "admin1", "type", "acled_event_type", "acled_sub_event_type",
+          "actor", "actor1_country", "actor2_country", "bbox", "q", "document_id", "limit", "offset", "sort"]
+
+
+def test_no_query_value_makes_a_500(store):
+    client = TestClient(create_app(store), raise_server_exceptions=False)
+    for name in PARAMS:
+        for value in NASTY:
+            response = client.get("/api/events", params={name: value})
+            assert response.status_code < 500, (name, value, response.text)
+    # the other routes share the same filters: a few of the values through each
+    for path in ("/api/events.csv", "/api/events.geojson", "/api/timeline", "/api/dyads", "/api/places"):
+        for name, value in [("since", "2024-02-30"), ("bbox", ",,,,"), ("q", "%"), ("actor", "'"), ("country", "IR"),
+                            ("limit", "1e309"), ("actor2_country", "🙂"), ("type", "DROP TABLE events;")]:
+            response = client.get(path, params={name: value})
+            assert response.status_code < 500, (path, name, value, response.text)
+    for value in NASTY[1:]:
+        assert client.get(f"/api/events/{value}").status_code < 500
+        assert client.get(f"/api/documents/{value}").status_code < 500
+
+
+def test_api_docs_page_is_local(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/openapi.json" in page.text
+    assert "cdn" not in page.text.lower()
+    assert client.get("/vendor/swagger-ui/other.js").status_code == 422

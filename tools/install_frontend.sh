@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Front-end files for the dashboard, from the npm registry (package.json / package-lock.json):
-# Natural Earth country outlines (world-atlas) into ./node_modules (git-ignored). Served locally
+# Natural Earth country outlines (world-atlas) and Swagger UI (swagger-ui-dist) into ./node_modules
+# (git-ignored), without running any package install scripts. Served locally
 # by `eventwire serve`; nothing is fetched at run time. Without them the map has no outlines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ if ! command -v npm >/dev/null 2>&1; then
     exit 0
   fi
 fi
-if [ -f node_modules/world-atlas/countries-50m.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+if [ -f node_modules/world-atlas/countries-50m.json ] && [ -f node_modules/swagger-ui-dist/swagger-ui-bundle.js ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   exit 0
 fi
-npm ci --no-audit --no-fund --loglevel=error
+npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

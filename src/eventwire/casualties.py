@@ -41,14 +41,16 @@ KINDS = ("killed", "injured", "missing", "kidnapped", "arrested")
 
 @dataclass(slots=True)
 class CasualtyMention:
+    """One casualty figure in one sentence: ``count`` covers the phrase, ``trigger_*`` the killed/injured word."""
+
     kind: str  # killed | injured | missing | kidnapped | arrested
     count: Count
-    sentence: int
+    sentence: int  # index into ParsedDocument.sentences
     trigger_start: int
     trigger_end: int
     cumulative: bool = False  # a historical or running toll ("since 2011", "so far")
     victim: str | None = None  # the victim phrase ("pro-Houthi elements")
-    side: str | None = None  # civilians | security_forces | armed_group | None
+    side: str | None = None  # civilians | security_forces | armed_group | mixed | None
     reference: bool = False  # about another, earlier event ("protest over the killing of ...")
     subset: bool = False  # part of a figure given elsewhere ("among the dead were ...")
     role: str = "report"  # report | total (a toll, "N fatalities") | coded (ACLED "coded as N") | anaphoric
@@ -58,10 +60,6 @@ class CasualtyMention:
     anchor_start: int | None = None  # the noun a "... that killed" clause hangs on (spaCy doc)
     anchor_end: int | None = None
     anchor_foreign: bool = False  # the anchor is the object of "over"/"after"/"following": another event
-
-    @property
-    def trigger(self) -> str:
-        return self.count.text  # convenience for debugging; the count text holds the trigger
 
 
 # --------------------------------------------------------------------------- tokens
@@ -331,6 +329,7 @@ _SINGULAR_PEOPLE = {
     "prisoner", "inmate", "elder", "chieftain", "kid", "husband", "wife", "son", "daughter", "brother", "sister",
     "father", "mother", "uncle", "nephew", "cousin", "businessman", "shopkeeper", "merchant", "vendor", "pedestrian",
     "motorist", "rider", "hunter", "fisherman", "miner", "pilot", "sniper", "bomber", "militiaman", "gendarme",
+    "other",
 }
 _VERBS = {
     "broke", "broken", "took", "opened", "fired", "attacked", "targeted", "clashed", "stormed", "raided", "entered",
@@ -405,7 +404,7 @@ _LEGAL_BEFORE = re.compile(
 )
 _NOMINAL_CAUSE = re.compile(
     r"\b(?:after|following|over|against|for|avenge|revenge|retaliation\s+for|in\s+response\s+to|anniversary\s+of|"
-    r"memory\s+of|because\s+of|about|relation\s+to|connection\s+(?:to|with)|report)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}$",
+    r"memory\s+of|because\s+of|about|relation\s+to|connection\s+(?:to|with)|report|wake\s+of)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
 
@@ -441,8 +440,8 @@ _CONFLICT = re.compile(
 )
 # "... attacked police after two children were killed": the killing is an earlier event
 _EARLIER_CLAUSE = re.compile(
-    r"\b(?:after|following|in\s+response\s+to|in\s+retaliation\s+for|to\s+avenge)\s+"
-    r"(?:(?!\b(?:and\s+then)\b)[^.;,])*(?:,\s+(?:which|who|that)\s+[^.;,]*)?$",
+    r"\b(?:after|following|in\s+response\s+to|in\s+retaliation\s+for|to\s+avenge|in\s+the\s+wake\s+of)\s+"
+    r"(?:(?!\b(?:and\s+then)\b)[^.;,])*$",
     re.I,
 )
 _NATURAL_DEATH = re.compile(
@@ -452,15 +451,14 @@ _NATURAL_DEATH = re.compile(
 )
 _DENIED = re.compile(r"\b(?:denied|disputed|refuted|unconfirmed|not\s+(?:been\s+)?(?:independently\s+)?confirmed|"
                      r"could\s+not\s+be\s+(?:independently\s+)?(?:confirmed|verified))\b", re.I)
-_CODED = re.compile(r"\bcoded\s+as\s+(\d+)", re.I)
 
 
 def _side_of(words: list[str]) -> str | None:
-    for word in reversed(words):
-        for side, vocabulary in _SIDES.items():
-            if word in vocabulary:
-                return side
-    return None
+    """The side of the victims: civilians, security_forces, armed_group, mixed (several), or None."""
+    sides = {side for word in words for side, vocabulary in _SIDES.items() if word in vocabulary}
+    if len(sides) > 1:
+        return "mixed"
+    return next(iter(sides), None)
 
 
 # --------------------------------------------------------------------------- victim lists
@@ -484,6 +482,14 @@ def _victim_item(tokens: list[_Tok], i: int, require_number: bool, allow_the: bo
         return None if require_number else _Item(1, None, i, i + 1, None)
     if low == "both" and (i + 1 >= len(tokens) or tokens[i + 1].low in _STOP or not tokens[i + 1].text.isalpha()):
         return _Item(2, None, i, i + 1, None)
+    if low == "one" and i + 2 < len(tokens) and tokens[i + 1].low == "of":
+        # "one of 14 people killed", "one of the 14 victims": the figure is the group's
+        inner = i + 3 if tokens[i + 2].low == "the" else i + 2
+        group = parse_number(tokens, inner) if inner < len(tokens) else None
+        if group is not None:
+            item = _victim_item(tokens, inner, require_number=True)
+            if item is not None:
+                return _Item(item.value, item.number, i, item.end, item.head)
     number = parse_number(tokens, i)
     singular = False
     if number is None:
@@ -677,8 +683,11 @@ def _items_count(items: list[_Item], tokens: list[_Tok], text: str, base: int, s
 def find_casualties(parsed) -> list[CasualtyMention]:
     """Every casualty mention of a :class:`~eventwire.nlp.ParsedDocument`, in text order."""
     mentions: list[CasualtyMention] = []
+    year = parsed.date.year if parsed.date is not None else None
     for sentence in parsed.sentences:
         found = find_in_text(sentence.text, sentence.start, sentence.index)
+        if year is not None:
+            _mark_past_years(sentence.text, sentence.start, found, year)
         if found and sentence.doc is not None:
             _add_anchors(sentence, found)
         mentions.extend(found)
@@ -688,351 +697,442 @@ def find_casualties(parsed) -> list[CasualtyMention]:
 
 def find_in_text(text: str, offset: int = 0, sentence: int = 0) -> list[CasualtyMention]:
     """Casualty mentions of one sentence ``text`` starting at document offset ``offset``."""
-    tokens = _tokens(text, offset)
-    found: list[CasualtyMention] = []
-    used: set[tuple[str, int]] = set()  # (kind, token index) already covered
-
-    def add(kind: str, count: Count, trig: _Tok, first: int, last: int, items: list[_Item] | None, role: str = "report",
-            subset: bool = False) -> None:
-        if any((kind, t) in used for t in range(first, last)):
-            return
-        for t in range(first, last):
-            used.add((kind, t))
-        heads = [item.head for item in items or [] if item.head]
-        victim = None
-        if items:
-            s, e = tokens[items[0].start].start, tokens[items[-1].end - 1].end
-            victim = text[s - offset:e - offset]
-        found.append(CasualtyMention(kind, count, sentence, trig.start, trig.end, victim=victim,
-                                     side=_side_of(heads), role=role, subset=subset))
-
-    n = len(tokens)
-    for i, tok in enumerate(tokens):
-        low = tok.low
-        # 1. verb first: "killed at least nine people", "killing a woman and her son"
-        for vocabulary, kind in _ACTIVE:
-            if low not in vocabulary:
-                continue
-            if i > 0 and tokens[i - 1].low == "to" and not low.endswith(("ed", "ing")):
-                break  # "attempted to kill", "threatened to kill": no one was
-            if i > 0 and tokens[i - 1].low in _ATTEMPT:
-                break
-            j = i + 1
-            if j < n and tokens[j].low in ("off", "up") and kind != "arrested":
-                j += 1
-            if j + 1 < n and tokens[j].low == "and" and tokens[j + 1].low.endswith("ed"):
-                j += 2  # "killed and mutilated a man"
-            items = _victim_list(tokens, j, require_number=False)
-            if not items:
-                continue
-            if low.endswith("ing") is False and i > 0 and tokens[i - 1].low in ("was", "were", "been", "being") \
-                    and kind != "killed":
-                continue
-            end = items[-1].end
-            add(kind, _items_count(items, tokens, text, offset, i, end), tok, i, end, items)
-            break
-        # "fatally shot the leader", "fatally wounded a man"
-        if low == "fatally" and i + 1 < n and tokens[i + 1].low in _TO_DEATH_VERBS | _INJURE_ACTIVE:
-            items = _victim_list(tokens, i + 2, require_number=False)
-            if items:
-                end = items[-1].end
-                add("killed", _items_count(items, tokens, text, offset, i, end), tokens[i + 1], i, end, items)
-        # "shot two men to death", "shot dead two soldiers", "beat a man to death"
-        if low in _TO_DEATH_VERBS:
-            j = i + 1
-            if j < n and tokens[j].low == "dead":
-                items = _victim_list(tokens, j + 1, require_number=False)
-                if items:
-                    end = items[-1].end
-                    add("killed", _items_count(items, tokens, text, offset, i, end), tok, i, end, items)
-            else:
-                items = _victim_list(tokens, j, require_number=False)
-                if items:
-                    end = items[-1].end
-                    if end + 1 < n and tokens[end].low == "to" and tokens[end + 1].low == "death":
-                        add("killed", _items_count(items, tokens, text, offset, i, end + 2), tok, i, end + 2, items)
-                    elif end < n and tokens[end].low == "dead":
-                        add("killed", _items_count(items, tokens, text, offset, i, end + 1), tok, i, end + 1, items)
-        # "claimed the lives of 12 people", "left 5 dead"
-        if low in ("claimed", "claiming", "claim", "claims", "cost", "costing") and i + 3 < n \
-                and tokens[i + 1].low == "the" and tokens[i + 2].low in ("lives", "life") and tokens[i + 3].low == "of":
-            items = _victim_list(tokens, i + 4, require_number=False)
-            if items:
-                end = items[-1].end
-                add("killed", _items_count(items, tokens, text, offset, i, end), tok, i, end, items)
-        if low in ("left", "leaving", "leave", "leaves"):
-            first = i + 2 if i + 2 < n and tokens[i + 1].low == "the" and parse_number(tokens, i + 2) else i + 1
-            items = _victim_list(tokens, first, require_number=False)
-            if items:
-                end = items[-1].end
-                if end < n and tokens[end].low in _NOUN_KIND:
-                    kind = _NOUN_KIND[tokens[end].low]
-                    add(kind, _items_count(items, tokens, text, offset, i, end + 1), tokens[end], i, end + 1, items)
-                    # "left 3 dead and 5 injured"
-                    k = end + 1
-                    if k + 1 < n and tokens[k].low == "and":
-                        more = _victim_list(tokens, k + 1, require_number=True)
-                        if more and more[-1].end < n and tokens[more[-1].end].low in _NOUN_KIND:
-                            e2 = more[-1].end
-                            add(_NOUN_KIND[tokens[e2].low], _items_count(more, tokens, text, offset, k + 1, e2 + 1),
-                                tokens[e2], k + 1, e2 + 1, more)
-        # 2. number first: "2 local policemen were killed", "three people died", "9 dead", "2 fatalities"
-        if low in ("he", "she") and i + 1 < n:
-            k = i + 1
-            while k < n and tokens[k].low in _AUX:
-                k += 1
-            if k < n and tokens[k].low in ("died", "succumbed", "perished") or (
-                    k < n and tokens[k].low in ("killed", "murdered") and tokens[k - 1].low in ("was", "been")):
-                item = _Item(1, None, i, i + 1, None)
-                add("killed", _items_count([item], tokens, text, offset, i, k + 1), tokens[k], i, k + 1, [item])
-                continue
-        if low == "the" and i + 2 < n and (tokens[i - 1].low in (".", ",", ";", "and") if i else True):
-            group = _victim_list(tokens, i, require_number=False, subject=True, allow_the_first=True)
-            if len(group) > 1 and all(g.number is None for g in group):
-                k = group[-1].end
-                while k < n and tokens[k].low in _AUX:
-                    k += 1
-                if k < n and tokens[k].low in ("died", "killed", "murdered", "dead"):
-                    add("killed", _items_count(group, tokens, text, offset, i, k + 1), tokens[k], i, k + 1, group)
-                    continue
-            # "The man died", "the victim was killed": one person, often already counted
-            item = _victim_item(tokens, i, require_number=False) if tokens[i + 1].low not in ("a", "an") else None
-            if item is not None and item.number is None and item.head and not item.head.endswith("s") \
-                    and item.head in _SINGULAR_PEOPLE:
-                k = item.end
-                while k < n and tokens[k].low in _AUX:
-                    k += 1
-                if k < n and tokens[k].low in ("died", "killed", "dies", "murdered", "succumbed", "perished"):
-                    add("killed", _items_count([item], tokens, text, offset, i, k + 1), tokens[k], i, k + 1,
-                        [_Item(1, None, i, item.end, item.head)])
-                    continue
-        if (i == 0 or (tokens[i - 1].low not in ("the",) and not tokens[i - 1].text[0].isdigit())) and \
-                (parse_number(tokens, i) is not None or low in ("a", "an", "one", "his", "her", "both")):
-            items = _victim_list(tokens, i, require_number=low not in ("a", "an", "one", "his", "her", "both"),
-                                 subject=True)
-            if not items:
-                continue
-            end = items[-1].end
-            # "N fatalities" / "N dead" / "N killed" (a noun or headline form)
-            last = tokens[end - 1].low
-            if items[-1].head in _NOUN_KIND and len(items) == 1 and items[-1].number is not None:
-                kind = _NOUN_KIND[items[-1].head]
-                role = "total" if items[-1].head in ("fatalities", "fatality", "deaths", "death", "dead") else "report"
-                count = _items_count(items, tokens, text, offset, i, end)
-                add(kind, count, tokens[end - 1], i, end, [], role)
-                # "2 dead and 5 injured"
-                continue
-            if end < n and tokens[end].low in _NOUN_KIND and tokens[end].low in ("dead", "killed", "injured",
-                                                                                  "wounded", "missing", "fatalities",
-                                                                                  "fatality", "deaths", "death",
-                                                                                  "injuries", "bodies"):
-                k = end
-                # headline style "9 militants killed in airstrike": not "9 militants killed 3 people"
-                nxt = tokens[k + 1].low if k + 1 < n else "."
-                number_next = parse_number(tokens, k + 1)
-                object_follows = (number_next is not None and not (
-                    number_next.end < n and tokens[number_next.end].low in _NOUN_KIND)) or nxt in (
-                    "a", "an", "the", "his", "her", "their", "him", "them")
-                if tokens[k].low in ("killed", "injured", "wounded") and object_follows:
-                    continue
-                kind = _NOUN_KIND[tokens[k].low]
-                role = "total" if tokens[k].low in ("fatalities", "fatality", "deaths") else "report"
-                add(kind, _items_count(items, tokens, text, offset, i, k + 1), tokens[k], i, k + 1, items, role)
-                continue
-            k = end
-            if k < n and tokens[k].text == "(":
-                close = next((m for m in range(k + 1, min(k + 14, n)) if tokens[m].text == ")"), None)
-                if close is not None:
-                    k = close + 1
-            if k < n and tokens[k].low in ("from", "in", "at", "near", "inside", "aboard", "on") and len(items) == 1:
-                m = k + 1
-                while m < n and m - k < 14 and (tokens[m].text[0].isupper() or tokens[m].text[0].isdigit() or tokens[m].low in ("the", "of", "a", "in",
-                                                                                                 "near", "at", "(", ")")
-                                               or (_is_word(tokens[m]) and tokens[m].low not in _VERBS)):
-                    m += 1
-                if m < n and tokens[m].low in _AUX | _KILL_PASSIVE | _INJURE_PASSIVE:
-                    k = m
-            if k < n and tokens[k].low == ",":
-                k += 1
-            steps = 0
-            while k < n and tokens[k].low in _AUX and steps < 4:
-                k += 1
-                steps += 1
-            if k >= n:
-                continue
-            word = tokens[k].low
-            if word in _TO_DEATH_VERBS or (word.endswith("ed") and word not in _KILL_PASSIVE):
-                # "was shot and died", "was stoned and stabbed to death", "was shot in the head and died"
-                for m in range(k + 1, min(k + 8, n - 1)):
-                    if tokens[m].text in ",;.":
-                        break
-                    if tokens[m].low == "and" and (tokens[m + 1].low in ("died", "killed", "dies", "injured", "wounded")
-                                                  or tokens[m + 1].low in _TO_DEATH_VERBS):
-                        k = m + 1
-                        word = tokens[k].low
-                        break
-            kind = None
-            stop = k + 1
-            if word in ("lost", "losing", "lose") and k + 2 < n and tokens[k + 1].low in ("their", "his", "her") \
-                    and tokens[k + 2].low in ("lives", "life"):
-                kind, stop = "killed", k + 3
-            elif word in ("fatally", "mortally") and k + 1 < n and tokens[k + 1].text.isalpha():
-                kind, stop = "killed", k + 2
-            elif word in _TO_DEATH_VERBS and k + 1 < n and tokens[k + 1].low == "dead":
-                kind, stop = "killed", k + 2
-            elif word in _TO_DEATH_VERBS and k + 2 < n and tokens[k + 1].low == "to" and tokens[k + 2].low == "death":
-                kind, stop = "killed", k + 3
-            elif word == "succumbed":
-                kind = "killed"
-            elif word in ("went", "gone", "remain", "remained", "remains") and k + 1 < n and tokens[k + 1].low == "missing":
-                kind, stop = "missing", k + 2
-            elif word in ("taken", "held", "taking") and k + 1 < n and tokens[k + 1].low in ("hostage", "captive"):
-                kind, stop = "kidnapped", k + 2
-            elif word == "taken" and k + 2 < n and tokens[k + 1].low == "into" and tokens[k + 2].low == "custody":
-                kind, stop = "arrested", k + 3
-            else:
-                for vocabulary, name in _PASSIVE:
-                    if word in vocabulary:
-                        kind = name
-                        break
-            if kind is None:
-                continue
-            # an active verb ("two gunmen killed a man") is not a passive report
-            aux_used = any(tokens[t].low in ("was", "were", "is", "are", "been", "be", "being", "got", "get")
-                           for t in range(end, k))
-            if word in ("killed", "injured", "wounded", "kidnapped", "abducted", "arrested", "detained", "murdered",
-                        "executed", "beheaded", "hurt") and not aux_used:
-                nxt = tokens[k + 1].low if k + 1 < n else "."
-                if parse_number(tokens, k + 1) is not None or nxt in ("a", "an", "the", "his", "her", "their", "him",
-                                                                      "them", "its", "one", "two", "several"):
-                    continue
-            if k + 2 < n and tokens[k + 1].low in ("killed", "dead", "died") and tokens[k].low == "or":
-                continue
-            if (k + 1 < n and tokens[k + 1].low == "or") or (k + 3 < n and tokens[k + 1].low == "," and
-                                                            tokens[k + 3].low == "or"):
-                continue  # "killed, injured or captured": no figure per kind
-            add(kind, _items_count(items, tokens, text, offset, i, stop), tokens[k], i, stop, items,
-                "total" if items[0].head is None and i == 0 and n <= 8 else "report")
-            # "was detained and later found killed"
-            m = stop
-            if m < n and tokens[m].low == "and":
-                m += 1
-                while m < n and tokens[m].low in _AUX | {"later", "then", "subsequently", "found"}:
-                    m += 1
-                if m < n and kind != "killed" and tokens[m].low in ("killed", "dead", "died", "murdered", "executed"):
-                    add("killed", _items_count(items, tokens, text, offset, i, m + 1), tokens[m], i, m + 1, items)
-            continue
-    _find_special(text, offset, sentence, tokens, found, add)
+    matcher = _Matcher(text, offset, sentence)
+    matcher.run()
+    found = matcher.found
     _set_context(text, offset, found)
     found.sort(key=lambda m: (m.count.start, m.kind))
     return found
 
 
-def _find_special(text: str, offset: int, sentence: int, tokens: list[_Tok], found: list[CasualtyMention], add) -> None:
-    n = len(tokens)
-    for i, tok in enumerate(tokens):
-        low = tok.low
-        # "the death toll rose to 12", "a toll of 30"
-        if low == "toll":
-            k = i + 1
-            steps = 0
-            while k < n and steps < 6 and parse_number(tokens, k) is None and tokens[k].text not in ".;":
-                k += 1
-                steps += 1
-            if k < n and steps < 6:
-                number = parse_number(tokens, k)
-                if number is not None and (number.qualifier != "unknown"):
-                    start = i - 1 if i > 0 and tokens[i - 1].low in ("death", "casualty") else i
-                    kind = "killed" if start < i or i == 0 or tokens[i - 1].low != "injury" else "injured"
-                    item = _Item(number.value, number, k, number.end, None)
-                    end = number.end
-                    if end < n and tokens[end].low in ("people", "persons", "dead"):
-                        end += 1
-                    count = _items_count([item], tokens, text, offset, start, end)
-                    add(kind, count, tok, start, end, [], "total")
-        # "the dead included three women, four children and two men"
-        if low in ("dead", "victims", "fatalities", "killed", "deceased") and i > 0 and tokens[i - 1].low == "the" \
-                and i + 1 < n and tokens[i + 1].low in ("included", "include", "includes", "were", "are", "comprised",
-                                                        "was", "numbered", "number"):
-            items = _victim_list(tokens, i + 2, require_number=True)
-            if items:
-                end = items[-1].end
-                count = _items_count(items, tokens, text, offset, i - 1, end)
-                among = i > 1 and tokens[i - 2].low == "among"
-                role = "total" if tokens[i + 1].low in ("included", "include", "includes", "were", "are", "comprised",
-                                                        "numbered", "number") and not among else "report"
-                add("killed", count, tok, i - 1, end, items, role, subset=among)
-        # ACLED notes: "Fatalities coded as 3", "fatalities ... coded as 10"
-        if low == "coded" and i + 2 < n and tokens[i + 1].low in ("as", "at", "to") and _DIGITS.fullmatch(tokens[i + 2].text):
-            window = [t.low for t in tokens[max(0, i - 8):i]]
-            if any(w in ("fatalities", "fatality", "deaths") for w in window):
-                value = int(tokens[i + 2].text.replace(",", ""))
-                start = max(0, i - 8)
-                while tokens[start].low not in ("fatalities", "fatality", "deaths", "unknown", "unclear", "several",
-                                                "dozens", "total"):
-                    start += 1
-                while start > 0 and tokens[start - 1].text[0].isalpha() and tokens[start - 1].low not in _STOP \
-                        and start > i - 10:
-                    start -= 1
-                s, e = tokens[start].start, tokens[i + 2].end
-                count = Count(value, value, None, "exact", text[s - offset:e - offset], s, e)
-                found[:] = [m for m in found if not (m.kind == "killed" and s <= m.count.start < e)]
-                found.append(CasualtyMention("killed", count, sentence, tok.start, tok.end,
-                                             role="coded"))
-        # "the death of a bystander", "the killing of 1 militant and injuring of 3 others", "resulting in his death"
-        if low in _NOMINAL_KILL | {"injuring", "wounding", "injury"} and i + 1 < n:
-            kind = "injured" if low in ("injuring", "wounding", "injury") else "killed"
-            if tokens[i + 1].low == "of":
-                items = _victim_list(tokens, i + 2, require_number=False)
-                if items:
-                    end = items[-1].end
-                    add(kind, _items_count(items, tokens, text, offset, i, end), tok, i, end, items)
-            elif i > 0 and tokens[i - 1].low in ("his", "her") and low in ("death", "murder", "killing", "execution"):
-                item = _Item(1, None, i - 1, i + 1, None)
-                add(kind, _items_count([item], tokens, text, offset, i - 1, i + 1), tok, i - 1, i + 1, [item])
-        # "the body of a man was found", "a dead body was found", "his body was found"
-        if low in ("body", "corpse", "remains", "head") and re.search(
-                r"\b(?:found|discovered|recovered|dumped|located|retrieved|washed|lying|abandoned|dug)\b", text[
-                    max(0, tok.start - offset - 40):tok.end - offset + 120], re.I) and (
-                low != "head" or (i > 0 and tokens[i - 1].low in ("human", "severed"))) and (
-                low != "remains" or (i > 0 and tokens[i - 1].low in ("human", "the"))):
-            s = i - 1 if i > 0 and tokens[i - 1].low in ("a", "the", "dead", "his", "her", "man's", "woman's", "human",
-                                                         "burnt", "burned", "decomposed", "severed", "charred",
-                                                         "mutilated", "lifeless") else i
-            while s > 0 and tokens[s - 1].low in ("a", "the", "dead", "partially", "burnt", "burned", "decomposed",
-                                                  "charred", "mutilated", "lifeless", "human", "severed"):
-                s -= 1
-            e = i + 1
-            items = None
-            if e + 1 < n and tokens[e].low == "of":
-                items = _victim_list(tokens, e + 1, require_number=False)
-                if items and items[0].number is None and len(items) == 1:
-                    items = [_Item(1, None, items[0].start, items[0].end, items[0].head)]
-                if items:
-                    e = items[-1].end
-            item = _Item(1, None, s, e, items[0].head if items else low)
-            role = "anaphoric" if tokens[s].low in ("his", "her", "their") else "report"
-            add("killed", _items_count([item], tokens, text, offset, s, e), tok, s, e, [item], role)
-    # negations: "no fatalities were reported", "neither injuries nor fatalities"
-    for match in _NEGATION.finditer(text):
-        phrase = match.group(0).lower()
-        kinds = []
-        if re.search(r"fatalit|death|killed|dead|died|casualt", phrase):
-            kinds.append("killed")
-        if re.search(r"injur|hurt|wound|casualt", phrase):
-            kinds.append("injured")
-        # "neither injuries nor fatalities": the killed word may come after the match
-        tail = text[match.end():match.end() + 40].lower()
-        if re.match(r"\s*(?:or|nor|and/or|and)\s+(?:any\s+)?(?:fatalities|deaths|killed|dead)", tail):
-            kinds.append("killed")
-        if re.match(r"\s*(?:or|nor|and/or|and)\s+(?:any\s+)?(?:injuries|injured|wounded)", tail):
-            kinds.append("injured")
-        s, e = offset + match.start(), offset + match.end()
-        for kind in dict.fromkeys(kinds):
-            if any(m.kind == kind and m.count.start <= s < m.count.end for m in found):
+def _clause_length(tokens: list[_Tok]) -> int:
+    """Tokens up to the first full stop: "1 killed." is a short summary statement."""
+    return next((k for k, tok in enumerate(tokens) if tok.text in ".;"), len(tokens))
+
+
+_BODY_VERBS = re.compile(r"\b(?:found|discovered|recovered|dumped|located|retrieved|washed|lying|abandoned|dug|"
+                         r"mutilated|dismembered)\b", re.I)
+_BODY_MODIFIERS = {"a", "the", "dead", "partially", "burnt", "burned", "decomposed", "charred", "mutilated",
+                   "lifeless", "human", "severed", "his", "her", "their", "man's", "woman's"}
+_LEFT_VERBS = {"left", "leaving", "leave", "leaves"}
+_LIVES_VERBS = {"claimed", "claiming", "claim", "claims", "cost", "costing"}
+
+
+class _Matcher:
+    """The patterns of one sentence, tried token by token; each ``add`` claims its tokens for its kind."""
+
+    def __init__(self, text: str, offset: int, sentence: int):
+        self.text, self.offset, self.sentence = text, offset, sentence
+        self.tokens = _tokens(text, offset)
+        self.n = len(self.tokens)
+        self.found: list[CasualtyMention] = []
+        self.used: set[tuple[str, int]] = set()  # (kind, token index) already covered
+
+    # ----------------------------------------------------------------- plumbing
+
+    def low(self, k: int) -> str:
+        return self.tokens[k].low if 0 <= k < self.n else ""
+
+    def skip_aux(self, k: int, limit: int = 99) -> int:
+        steps = 0
+        while k < self.n and self.tokens[k].low in _AUX and steps < limit:
+            k += 1
+            steps += 1
+        return k
+
+    def add(self, kind: str, items: list[_Item], first: int, last: int, trigger: int, role: str = "report",
+            subset: bool = False, victims: bool = True) -> None:
+        """Record a mention over tokens ``first:last`` unless a mention of that kind already holds one of them."""
+        if any((kind, t) in self.used for t in range(first, last)):
+            return
+        for t in range(first, last):
+            self.used.add((kind, t))
+        count = _items_count(items, self.tokens, self.text, self.offset, first, last)
+        trig = self.tokens[trigger]
+        victim, heads = None, []
+        if victims and items:
+            s, e = self.tokens[items[0].start].start, self.tokens[items[-1].end - 1].end
+            victim = self.text[s - self.offset:e - self.offset]
+            heads = [item.head for item in items if item.head]
+        self.found.append(CasualtyMention(kind, count, self.sentence, trig.start, trig.end, victim=victim,
+                                          side=_side_of(heads), role=role, subset=subset))
+
+    def run(self) -> None:
+        for i in range(self.n):
+            self.verb_first(i)
+            self.fatally(i)
+            self.to_death(i)
+            self.lives_of(i)
+            self.left(i)
+            if self.pronoun_subject(i) or self.definite_subject(i):
                 continue
-            found.append(CasualtyMention(kind, Count(0, 0, None, "exact", match.group(0), s, e), sentence, s, e,
-                                         role="report"))
+            if i > 0 and self.low(i - 1) in ("no", "not", "none", "nor"):
+                continue
+            self.number_first(i)
+        for i in range(self.n):
+            self.toll(i)
+            self.fatality_range(i)
+            self.the_dead_were(i)
+            self.coded(i)
+            self.nominal(i)
+            self.body(i)
+        self.negations()
+
+    # ----------------------------------------------------------------- verb first
+
+    def verb_first(self, i: int) -> None:
+        """ "killed at least nine people", "killing a woman and her son", "abducted 12 students" """
+        tokens, low = self.tokens, self.low(i)
+        for vocabulary, kind in _ACTIVE:
+            if low not in vocabulary:
+                continue
+            if i > 0 and self.low(i - 1) == "to" and not low.endswith(("ed", "ing")):
+                return  # "attempted to kill", "threatened to kill": no one was
+            if self.low(i - 1) in _ATTEMPT:
+                return
+            j = i + 1
+            if self.low(j) in ("off", "up") and self.low(j + 1) != "to":
+                j += 1
+            if self.low(j) == "and" and self.low(j + 1).endswith("ed"):
+                j += 2  # "killed and mutilated a man"
+            items = _victim_list(tokens, j, require_number=False)
+            if not items:
+                continue
+            if not low.endswith("ing") and self.low(i - 1) in ("was", "were", "been", "being") and kind != "killed":
+                continue
+            self.add(kind, items, i, items[-1].end, i)
+            return
+
+    def fatally(self, i: int) -> None:
+        """ "fatally shot the leader", "fatally wounded a man" """
+        if self.low(i) == "fatally" and self.low(i + 1) in _TO_DEATH_VERBS | _INJURE_ACTIVE:
+            items = _victim_list(self.tokens, i + 2, require_number=False)
+            if items:
+                self.add("killed", items, i, items[-1].end, i + 1)
+
+    def to_death(self, i: int) -> None:
+        """ "shot two men to death", "shot dead two soldiers", "beat a man to death" """
+        if self.low(i) not in _TO_DEATH_VERBS:
+            return
+        if self.low(i + 1) == "dead":
+            items = _victim_list(self.tokens, i + 2, require_number=False)
+            if items:
+                self.add("killed", items, i, items[-1].end, i)
+            return
+        items = _victim_list(self.tokens, i + 1, require_number=False)
+        if items:
+            end = items[-1].end
+            if self.low(end) == "to" and self.low(end + 1) == "death":
+                self.add("killed", items, i, end + 2, i)
+            elif self.low(end) == "dead":
+                self.add("killed", items, i, end + 1, i)
+
+    def lives_of(self, i: int) -> None:
+        """ "claimed the lives of 12 people" """
+        if self.low(i) in _LIVES_VERBS and self.low(i + 1) == "the" and self.low(i + 2) in ("lives", "life") \
+                and self.low(i + 3) == "of":
+            items = _victim_list(self.tokens, i + 4, require_number=False)
+            if items:
+                self.add("killed", items, i, items[-1].end, i)
+
+    def left(self, i: int) -> None:
+        """ "left 5 dead", "leaving the driver dead", "left 3 dead and 5 injured" """
+        if self.low(i) not in _LEFT_VERBS:
+            return
+        first = i + 2 if self.low(i + 1) == "the" and parse_number(self.tokens, i + 2) else i + 1
+        items = _victim_list(self.tokens, first, require_number=False)
+        if not items or self.low(items[-1].end) not in _NOUN_KIND:
+            return
+        end = items[-1].end
+        self.add(_NOUN_KIND[self.low(end)], items, i, end + 1, end)
+        k = end + 1
+        if self.low(k) == "and":
+            more = _victim_list(self.tokens, k + 1, require_number=True)
+            if more and self.low(more[-1].end) in _NOUN_KIND:
+                e2 = more[-1].end
+                self.add(_NOUN_KIND[self.low(e2)], more, k + 1, e2 + 1, e2)
+
+    # ----------------------------------------------------------------- subject first
+
+    def pronoun_subject(self, i: int) -> bool:
+        """ "he died as a result of the torture" """
+        if self.low(i) not in ("he", "she") or i + 1 >= self.n:
+            return False
+        k = self.skip_aux(i + 1)
+        if self.low(k) in ("died", "succumbed", "perished") or (
+                self.low(k) in ("killed", "murdered") and self.low(k - 1) in ("was", "been")):
+            item = _Item(1, None, i, i + 1, None)
+            self.add("killed", [item], i, k + 1, k)
+            return True
+        return False
+
+    def definite_subject(self, i: int) -> bool:
+        """ "The man died", "the NDS district head and his bodyguard were killed" """
+        if self.low(i) != "the" or i + 2 >= self.n or (i and self.low(i - 1) not in (".", ",", ";", "and")):
+            return False
+        group = _victim_list(self.tokens, i, require_number=False, subject=True, allow_the_first=True)
+        if len(group) > 1 and all(g.number is None for g in group):
+            k = self.skip_aux(group[-1].end)
+            if self.low(k) in ("died", "killed", "murdered", "dead"):
+                self.add("killed", group, i, k + 1, k)
+                return True
+        item = _victim_item(self.tokens, i, require_number=False) if self.low(i + 1) not in ("a", "an") else None
+        if item is not None and item.number is None and item.head and not item.head.endswith("s") \
+                and item.head in _SINGULAR_PEOPLE:
+            k = self.skip_aux(item.end)
+            if self.low(k) in ("died", "killed", "dies", "murdered", "succumbed", "perished"):
+                self.add("killed", [_Item(1, None, i, item.end, item.head)], i, k + 1, k)
+                return True
+        return False
+
+    def number_first(self, i: int) -> None:
+        """ "2 local policemen were killed", "three people died", "9 dead", "2 fatalities" """
+        tokens, low = self.tokens, self.low(i)
+        singular_start = low in ("a", "an", "one", "his", "her", "both")
+        if i > 0 and (self.low(i - 1) == "the" or tokens[i - 1].text[0].isdigit()):
+            return
+        if not singular_start and parse_number(tokens, i) is None:
+            return
+        items = _victim_list(tokens, i, require_number=not singular_start, subject=True)
+        if not items:
+            return
+        end = items[-1].end
+        last = items[-1]
+        if last.head in _NOUN_KIND and len(items) == 1 and last.number is not None:
+            role = "total" if last.head in ("fatalities", "fatality", "deaths", "death", "dead") else "report"
+            self.add(_NOUN_KIND[last.head], items, i, end, end - 1, role, victims=False)
+            return
+        if self.low(end) in _NOUN_FORMS:
+            self.noun_form(i, items, end)
+            return
+        self.passive(i, items, end)
+
+    def noun_form(self, i: int, items: list[_Item], k: int) -> None:
+        """ "9 militants killed in airstrike" (a headline), "three soldiers dead", not "9 militants killed 3" """
+        number_next = parse_number(self.tokens, k + 1)
+        object_follows = (number_next is not None and self.low(number_next.end) not in _NOUN_KIND) or \
+            self.low(k + 1) in ("a", "an", "the", "his", "her", "their", "him", "them")
+        if self.low(k) in ("killed", "injured", "wounded") and object_follows:
+            return
+        role = "total" if self.low(k) in ("fatalities", "fatality", "deaths") else "report"
+        self.add(_NOUN_KIND[self.low(k)], items, i, k + 1, k, role)
+
+    def passive(self, i: int, items: list[_Item], end: int) -> None:
+        """The verb after a subject list: "were killed", "died", "lost their lives", "went missing"."""
+        k = self.verb_position(end, len(items))
+        if k >= self.n:
+            return
+        kind, k, stop = self.passive_trigger(k)
+        if kind is None:
+            return
+        word = self.low(k)
+        # an active verb ("two gunmen killed a man") is not a passive report
+        aux_used = any(self.low(t) in ("was", "were", "is", "are", "been", "be", "being", "got", "get")
+                       for t in range(end, k))
+        if word in _ACTIVE_OR_PASSIVE and not aux_used and (
+                parse_number(self.tokens, k + 1) is not None or self.low(k + 1) in _OBJECT_STARTS):
+            return
+        if self.low(k + 1) == "or" or (self.low(k + 1) == "," and self.low(k + 3) == "or"):
+            return  # "killed, injured or captured": no figure per kind
+        if word == "or":
+            return
+        role = "total" if items[0].head is None and i == 0 and _clause_length(self.tokens) <= 8 else "report"
+        self.add(kind, items, i, stop, k, role)
+        # "was detained and later found killed"
+        m = stop
+        if self.low(m) == "and":
+            m += 1
+            while m < self.n and self.low(m) in _AUX | {"later", "then", "subsequently", "found"}:
+                m += 1
+            if kind != "killed" and self.low(m) in ("killed", "dead", "died", "murdered", "executed"):
+                self.add("killed", items, i, m + 1, m)
+
+    def verb_position(self, k: int, n_items: int) -> int:
+        """Past a parenthesis, a place ("a man from Saqba died") and auxiliaries to the verb."""
+        tokens, n = self.tokens, self.n
+        if self.low(k) == "(":
+            close = next((m for m in range(k + 1, min(k + 14, n)) if tokens[m].text == ")"), None)
+            if close is not None:
+                k = close + 1
+        if self.low(k) in ("from", "in", "at", "near", "inside", "aboard", "on") and n_items == 1:
+            m = k + 1
+            while m < n and m - k < 14 and (tokens[m].text[0].isupper() or tokens[m].text[0].isdigit()
+                                           or tokens[m].low in ("the", "of", "a", "in", "near", "at", "(", ")")
+                                           or (_is_word(tokens[m]) and tokens[m].low not in _VERBS)):
+                m += 1
+            if self.low(m) in _AUX | _KILL_PASSIVE | _INJURE_PASSIVE:
+                k = m
+        if self.low(k) == ",":
+            k += 1
+        return self.skip_aux(k, limit=4)
+
+    def passive_trigger(self, k: int) -> tuple[str | None, int, int]:
+        """(kind, trigger index, end index) of the verb phrase at ``k``."""
+        word = self.low(k)
+        if word in _TO_DEATH_VERBS or (word.endswith("ed") and word not in _KILL_PASSIVE):
+            # "was shot and died", "was stoned and stabbed to death", "was shot in the head and died"
+            for m in range(k + 1, min(k + 8, self.n - 1)):
+                if self.tokens[m].text in ",;.":
+                    break
+                if self.low(m) == "and" and self.low(m + 1) in _AND_THEN_DIED:
+                    k, word = m + 1, self.low(m + 1)
+                    break
+        nxt, nxt2 = self.low(k + 1), self.low(k + 2)
+        if word in ("lost", "losing", "lose") and nxt in ("their", "his", "her") and nxt2 in ("lives", "life"):
+            return "killed", k, k + 3
+        if word in ("fatally", "mortally") and k + 1 < self.n and self.tokens[k + 1].text.isalpha():
+            return "killed", k, k + 2
+        if word in _TO_DEATH_VERBS and nxt == "dead":
+            return "killed", k, k + 2
+        if word in _TO_DEATH_VERBS and nxt == "to" and nxt2 == "death":
+            return "killed", k, k + 3
+        if word == "succumbed":
+            return "killed", k, k + 1
+        if word in ("went", "gone", "remain", "remained", "remains") and nxt == "missing":
+            return "missing", k, k + 2
+        if word in ("taken", "held", "taking") and nxt in ("hostage", "captive"):
+            return "kidnapped", k, k + 2
+        if word == "taken" and nxt == "into" and nxt2 == "custody":
+            return "arrested", k, k + 3
+        for vocabulary, name in _PASSIVE:
+            if word in vocabulary:
+                return name, k, k + 1
+        return None, k, k + 1
+
+    # ----------------------------------------------------------------- nouns and notes
+
+    def toll(self, i: int) -> None:
+        """ "the death toll rose to 12", "a toll of 30" """
+        if self.low(i) != "toll":
+            return
+        k, steps = i + 1, 0
+        while k < self.n and steps < 6 and parse_number(self.tokens, k) is None and self.tokens[k].text not in ".;":
+            k += 1
+            steps += 1
+        number = parse_number(self.tokens, k) if k < self.n and steps < 6 else None
+        if number is None or number.qualifier == "unknown":
+            return
+        start = i - 1 if self.low(i - 1) in ("death", "casualty", "injury") else i
+        kind = "injured" if self.low(i - 1) == "injury" else "killed"
+        end = number.end + (1 if self.low(number.end) in ("people", "persons", "dead") else 0)
+        self.add(kind, [_Item(number.value, number, k, number.end, None)], start, end, i, "total", victims=False)
+
+    def fatality_range(self, i: int) -> None:
+        """ "reports on fatalities range from 2 to 4", "fatalities ranging between 5 and 8" """
+        if self.low(i) not in ("fatalities", "deaths"):
+            return
+        k = next((m for m in range(i + 1, min(i + 5, self.n - 1)) if self.low(m) in ("from", "between")
+                  and self.low(m - 1) in _RANGE_WORDS), None)
+        if k is None:
+            return
+        number = parse_number(self.tokens, k + 1 if self.low(k) == "from" else k)
+        if number is not None:
+            self.add("killed", [_Item(number.value, number, k, number.end, None)], i, number.end, i, "total",
+                     victims=False)
+
+    def the_dead_were(self, i: int) -> None:
+        """ "the dead included three women, four children and two men"; "among the dead were ..." is a part """
+        if self.low(i) not in ("dead", "victims", "fatalities", "killed", "deceased") or self.low(i - 1) != "the" \
+                or i == 0 or self.low(i + 1) not in _INCLUDE_VERBS:
+            return
+        items = _victim_list(self.tokens, i + 2, require_number=True)
+        if items:
+            among = self.low(i - 2) == "among" and i > 1
+            role = "report" if among or self.low(i + 1) == "was" else "total"
+            self.add("killed", items, i - 1, items[-1].end, i, role, subset=among)
+
+    def coded(self, i: int) -> None:
+        """ACLED notes: "Fatalities coded as 3", "Unknown fatalities coded as 10": the coder's figure."""
+        tokens = self.tokens
+        if self.low(i) != "coded" or self.low(i + 1) not in ("as", "at", "to") or i + 2 >= self.n \
+                or not _DIGITS.fullmatch(tokens[i + 2].text):
+            return
+        window = [t.low for t in tokens[max(0, i - 8):i]]
+        if not any(w in ("fatalities", "fatality", "deaths") for w in window):
+            return
+        value = int(tokens[i + 2].text.replace(",", ""))
+        start = max(0, i - 8)
+        while tokens[start].low not in ("fatalities", "fatality", "deaths", "unknown", "unclear", "several", "dozens",
+                                        "total"):
+            start += 1
+        while start > 0 and start > i - 10 and tokens[start - 1].text[0].isalpha() \
+                and tokens[start - 1].low not in _STOP:
+            start -= 1
+        s, e = tokens[start].start, tokens[i + 2].end
+        count = Count(value, value, None, "exact", self.text[s - self.offset:e - self.offset], s, e)
+        self.found[:] = [m for m in self.found if not (m.kind == "killed" and s <= m.count.start < e)]
+        self.found.append(CasualtyMention("killed", count, self.sentence, tokens[i].start, tokens[i].end,
+                                          role="coded"))
+
+    def nominal(self, i: int) -> None:
+        """ "the death of a bystander", "the killing of 1 militant and injuring of 3 others", "his death" """
+        low = self.low(i)
+        if low not in _NOMINAL_KILL | {"injuring", "wounding", "injury"} or i + 1 >= self.n:
+            return
+        kind = "injured" if low in ("injuring", "wounding", "injury") else "killed"
+        if self.low(i + 1) == "of":
+            items = _victim_list(self.tokens, i + 2, require_number=False)
+            if items:
+                self.add(kind, items, i, items[-1].end, i)
+        elif self.low(i - 1) in ("his", "her") and i > 0 and low in ("death", "murder", "killing", "execution"):
+            self.add(kind, [_Item(1, None, i - 1, i + 1, None)], i - 1, i + 1, i)
+
+    def body(self, i: int) -> None:
+        """ "the body of a man was found", "a dead body was found", "his body was found" (a re-mention) """
+        tokens, low = self.tokens, self.low(i)
+        if low not in ("body", "corpse", "remains", "head"):
+            return
+        if low == "head" and self.low(i - 1) not in ("human", "severed"):
+            return
+        if low == "remains" and self.low(i - 1) not in ("human", "the"):
+            return
+        tok = tokens[i]
+        local = tok.start - self.offset
+        if not _BODY_VERBS.search(self.text[max(0, local - 40):tok.end - self.offset + 120]):
+            return
+        s = i
+        while s > 0 and tokens[s - 1].low in _BODY_MODIFIERS:
+            s -= 1
+        e = i + 1
+        head = low
+        if self.low(e) == "of":
+            items = _victim_list(tokens, e + 1, require_number=False)
+            if items:
+                e, head = items[-1].end, items[0].head
+        role = "anaphoric" if tokens[s].low in ("his", "her", "their") else "report"
+        self.add("killed", [_Item(1, None, s, e, head)], s, e, i, role)
+
+    def negations(self) -> None:
+        """ "no fatalities were reported", "neither injuries nor fatalities", "no one was hurt": a count of 0."""
+        text, offset = self.text, self.offset
+        for match in _NEGATION.finditer(text):
+            phrase = match.group(0).lower()
+            kinds = []
+            if re.search(r"fatalit|death|killed|dead|died|casualt", phrase):
+                kinds.append("killed")
+            if re.search(r"injur|hurt|wound|casualt", phrase):
+                kinds.append("injured")
+            tail = text[match.end():match.end() + 40].lower()  # "neither injuries nor fatalities"
+            if re.match(r"\s*(?:or|nor|and/or|and)\s+(?:any\s+)?(?:fatalities|deaths|killed|dead)", tail):
+                kinds.append("killed")
+            if re.match(r"\s*(?:or|nor|and/or|and)\s+(?:any\s+)?(?:injuries|injured|wounded)", tail):
+                kinds.append("injured")
+            s, e = offset + match.start(), offset + match.end()
+            for kind in dict.fromkeys(kinds):
+                if any(m.kind == kind and m.count.start <= s < m.count.end for m in self.found):
+                    continue
+                self.found.append(CasualtyMention(kind, Count(0, 0, None, "exact", match.group(0), s, e),
+                                                  self.sentence, s, e))
+
+
+_NOUN_FORMS = {"dead", "killed", "injured", "wounded", "missing", "fatalities", "fatality", "deaths", "death",
+               "injuries", "bodies"}
+_ACTIVE_OR_PASSIVE = {"killed", "injured", "wounded", "kidnapped", "abducted", "arrested", "detained", "murdered",
+                      "executed", "beheaded", "hurt"}
+_OBJECT_STARTS = {"a", "an", "the", "his", "her", "their", "him", "them", "its", "one", "two", "several"}
+_AND_THEN_DIED = {"died", "killed", "dies", "injured", "wounded"} | _TO_DEATH_VERBS
+_RANGE_WORDS = {"range", "ranges", "ranged", "ranging", "vary", "varies", "varying", "from", "between"}
+_INCLUDE_VERBS = {"included", "include", "includes", "were", "are", "comprised", "was", "numbered", "number"}
 
 
 def _set_context(text: str, offset: int, found: list[CasualtyMention]) -> None:
@@ -1062,6 +1162,25 @@ def _set_context(text: str, offset: int, found: list[CasualtyMention]) -> None:
             mention.subset = True
         mention.attributed = bool(_ATTRIBUTION.search(text))
         mention.conflict = bool(_CONFLICT.search(clause_left[-120:]))
+
+
+_BARE_YEAR = re.compile(r"(?<![\w-])((?:19|20)\d\d)(?![\w-])")
+_MONTH_BEFORE = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+                           r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?,?\s*(?:\d{1,2},?\s*)?$", re.I)
+
+
+def _mark_past_years(text: str, offset: int, found: list[CasualtyMention], year: int) -> None:
+    """A bare year before the publication year next to a toll ("the 2019 attack killed 50") makes it historical."""
+    for mention in found:
+        local = mention.count.start - offset
+        window_start = max(0, local - 80)
+        window = text[window_start:mention.count.end - offset + 40]
+        for match in _BARE_YEAR.finditer(window):
+            if int(match.group(1)) >= year:
+                continue
+            if _MONTH_BEFORE.search(text[:window_start + match.start()]):
+                continue  # "30 December 2019": a full date, judged by the time stage
+            mention.cumulative = True
 
 
 def _mark_anaphora(mentions: list[CasualtyMention]) -> None:
@@ -1204,11 +1323,12 @@ _VIOLENT_PLOVER = {"ASSAULT", "COERCE"}
 
 
 def _is_violent(event) -> bool:
+    """ASSAULT always; COERCE when ACLED codes it (not as a peaceful protest); nothing else."""
     if event.type not in _VIOLENT_PLOVER:
         return False
-    return event.acled_event_type is not None and not (
-        event.acled_event_type == "Protests" and event.acled_sub_event_type == "Peaceful protest"
-    ) or event.type == "ASSAULT"
+    if event.acled_event_type == "Protests" and event.acled_sub_event_type == "Peaceful protest":
+        return False
+    return event.type == "ASSAULT" or event.acled_event_type is not None
 
 
 def _spans(event) -> list:
@@ -1231,10 +1351,18 @@ def assign_casualties(parsed, events: list, mentions: list[CasualtyMention]) -> 
     text = parsed.text
     owned: dict[int, list[CasualtyMention]] = {id(e): [] for e in events}
     for mention in mentions:
-        if mention.kind not in ("killed", "injured") or mention.cumulative or mention.reference:
+        if mention.kind not in ("killed", "injured") or mention.cumulative:
             continue
         holders = [e for e in events if any(s.start <= mention.count.start < s.end or
                                             s.start <= mention.trigger_start < s.end for s in _spans(e))]
+        if mention.reference:
+            # "protests after police killed three": only an event detected for that very killing takes it
+            close = [e for e in holders if _is_violent(e) and
+                     mention.count.start - 80 <= _trigger_pos(e, mention) <= mention.count.end]
+            if close:
+                target = min(close, key=lambda e: abs(_trigger_pos(e, mention) - mention.trigger_start))
+                owned[id(target)].append(_unreferenced(mention))
+            continue
         target = None
         if holders:
             target = _choose(holders, mention, text)
@@ -1257,6 +1385,12 @@ def assign_casualties(parsed, events: list, mentions: list[CasualtyMention]) -> 
             event.fatalities = fatalities
         if injured is not None:
             event.injured = injured
+
+
+def _unreferenced(mention: CasualtyMention) -> CasualtyMention:
+    from dataclasses import replace
+
+    return replace(mention, reference=False)
 
 
 def _holding_span(event, mention: CasualtyMention):
@@ -1310,27 +1444,47 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 
 def _refer_back(parsed, events: list, mention: CasualtyMention):
-    """The event a sentence without its own event refers back to: by weekday named in it, else the closest before."""
-    sentence = parsed.sentences[mention.sentence] if mention.sentence < len(parsed.sentences) else None
-    violent = [e for e in events if _is_violent(e)]
-    if not violent:
-        return None
-    if sentence is not None:
-        lowered = sentence.text.lower()
-        named = [d for d in _WEEKDAYS if re.search(rf"\b{d}(?:'s|’s)?\b", lowered)]
-        if named:
-            from datetime import date as Date
+    """The event a sentence without its own event refers back to, or None when nothing links them.
 
-            matching = []
-            for event in violent:
-                value = event.date.value if event.date is not None else None
-                if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                    weekday = _WEEKDAYS[Date.fromisoformat(value).weekday()]
-                    if weekday in named:
-                        matching.append(event)
-            if matching:
-                return min(matching, key=lambda e: abs(e.evidence.start - mention.count.start))
+    In order: the event dated on the weekday the sentence names ("Thursday's strike"); the
+    event whose trigger shares the noun the casualty clause hangs on ("Strikes kill 4
+    children"); for a toll or a re-mention ("the dead included ...") or a sentence next to
+    an event, the closest earlier violent event.
+    """
+    sentences = parsed.sentences
+    sentence = sentences[mention.sentence] if mention.sentence < len(sentences) else None
+    violent = [e for e in events if _is_violent(e)]
+    if not violent or sentence is None:
+        return None
+    lowered = sentence.text.lower()
+    named = [d for d in _WEEKDAYS if re.search(rf"\b{d}(?:'s|’s)?\b", lowered)]
+    if named:
+        from datetime import date as Date
+
+        matching = []
+        for event in violent:
+            value = event.date.value if event.date is not None else None
+            if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                if _WEEKDAYS[Date.fromisoformat(value).weekday()] in named:
+                    matching.append(event)
+        if matching:
+            return min(matching, key=lambda e: abs(e.evidence.start - mention.count.start))
+    if mention.anchor_start is not None:
+        anchor = _stem(parsed.text[mention.anchor_start:mention.anchor_end])
+        same = [e for e in violent if any(anchor and anchor in _stem(span.trigger or "") for span in _spans(e))]
+        if same:
+            return min(same, key=lambda e: abs(e.evidence.start - mention.count.start))
     before = [e for e in violent if e.evidence.start <= mention.count.start]
-    if before:
-        return max(before, key=lambda e: e.evidence.start)
+    if not before:
+        return None
+    closest = max(before, key=lambda e: max(span.start for span in _spans(e) if span.start <= mention.count.start))
+    last = max(span.end for span in _spans(closest) if span.start <= mention.count.start)
+    near = sum(1 for s in sentences if last <= s.start < sentence.start) <= 1
+    if mention.role in ("total", "anaphoric", "coded") or near:
+        return closest
     return None
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip()
+    return word[:-1] if word.endswith("s") else word

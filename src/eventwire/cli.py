@@ -78,6 +78,26 @@ _PARSE = click.option(
 )
 
 
+def _scale_options(func):
+    """--workers / --engine / --dask: where the pipeline runs (eventwire.scale); same records on each."""
+    options = [
+        click.option("--workers", type=click.IntRange(1, 512), default=1, show_default=True,
+                     help="Processes on this machine (models loaded once per process); with --engine dask, "
+                          "the LocalCluster's worker processes."),
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="'dask' runs on a Dask cluster (a LocalCluster here unless --dask gives a scheduler)."),
+        click.option("--dask", "scheduler", metavar="ADDRESS",
+                     help="A Dask scheduler to run on, e.g. tcp://10.0.0.5:8786 (implies --engine dask)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _scaled(workers, engine, scheduler) -> bool:
+    return workers > 1 or engine == "dask" or bool(scheduler)
+
+
 @main.command()
 @_INPUTS
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
@@ -86,7 +106,8 @@ _PARSE = click.option(
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True, help="Documents per batch.")
 @_PARSE
-def extract(inputs, output, no_text, progress, batch_size, parse):
+@_scale_options
+def extract(inputs, output, no_text, progress, batch_size, parse, workers, engine, scheduler):
     """Extract events from articles into JSON Lines, one record per article, in input order.
 
     INPUT is a file, a directory (every .txt/.jsonl inside, recursively) or '-' for stdin.
@@ -106,12 +127,19 @@ def extract(inputs, output, no_text, progress, batch_size, parse):
 
     settings = _settings(parse=parse, include_text=False if no_text else None)
     documents = api.read(inputs, settings)
-    models = api.load_models(settings)
+    if _scaled(workers, engine, scheduler):
+        from eventwire import scale
+
+        records = scale.run(documents, settings, workers=workers, engine=engine, scheduler=scheduler,
+                            batch_size=batch_size)
+    else:
+        models = api.load_models(settings)
+        records = api.extract_many(documents, settings=settings, models=models, batch_size=batch_size)
     stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
     bar = _progress(enabled=progress)
     started, count = time.perf_counter(), 0
     try:
-        for record in api.extract_many(documents, settings=settings, models=models, batch_size=batch_size):
+        for record in records:
             stream.write(json.dumps(to_dict(record), ensure_ascii=False) + "\n")
             count += 1
             bar.update(1)
@@ -129,7 +157,8 @@ def extract(inputs, output, no_text, progress, batch_size, parse):
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True)
 @_PARSE
-def ingest(inputs, db, progress, batch_size, parse):
+@_scale_options
+def ingest(inputs, db, progress, batch_size, parse, workers, engine, scheduler):
     """Extract articles and store them (re-ingesting a document replaces it, never duplicates it).
 
     \b
@@ -140,8 +169,14 @@ def ingest(inputs, db, progress, batch_size, parse):
 
     settings = _settings(parse=parse)
     bar = _progress(enabled=progress, desc="ingest")
-    written = api.ingest(api.read(inputs, settings), db, settings=settings, batch_size=batch_size,
-                         on_record=lambda record: bar.update(1))
+    if _scaled(workers, engine, scheduler):
+        from eventwire import scale
+
+        written = scale.ingest(api.read(inputs, settings), db, settings, on_record=lambda record: bar.update(1),
+                               workers=workers, engine=engine, scheduler=scheduler, batch_size=batch_size)
+    else:
+        written = api.ingest(api.read(inputs, settings), db, settings=settings, batch_size=batch_size,
+                             on_record=lambda record: bar.update(1))
     bar.close()
     click.echo(f"stored {written} documents in {db}", err=True)
 
@@ -220,8 +255,11 @@ def _event_line(row: dict) -> str:
 @click.option("--format", "fmt", type=click.Choice(["acled-csv", "plover-jsonl", "geojson", "parquet"]), required=True,
               help="ACLED's CSV columns, PLOVER's JSON fields, GeoJSON points, or Parquet (one row per event).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True)
+@click.option("--extras", is_flag=True,
+              help="acled-csv: add eventwire_* columns (event id, document id, evidence offsets) after ACLED's.")
+@click.option("--all-events", is_flag=True, help="acled-csv: also write events ACLED does not code (diplomacy).")
 @_query_options
-def export(db, fmt, output, **filters):
+def export(db, fmt, output, extras, all_events, **filters):
     """Export stored events as ACLED CSV, PLOVER JSON Lines, GeoJSON or Parquet.
 
     \b
@@ -237,7 +275,8 @@ def export(db, fmt, output, **filters):
     if fmt == "parquet" and output == "-":
         raise EventwireError("E002", "parquet is binary: give a file with -o OUT.parquet")
     with open_store(db, read_only=True) as store:
-        n = run_export(store, fmt, sys.stdout if output == "-" and fmt != "parquet" else output, query)
+        options = {"extras": extras, "all_events": all_events} if fmt == "acled-csv" else {}
+        n = run_export(store, fmt, sys.stdout if output == "-" and fmt != "parquet" else output, query, **options)
     click.echo(f"exported {n} events as {fmt}", err=True)
 
 
@@ -267,6 +306,74 @@ def demo(db, start_server, port):
     from eventwire.demo import run_demo
 
     run_demo(db, start_server=start_server, port=port)
+
+
+# --------------------------------------------------------------------------- merging and dyads
+
+
+@main.command()
+@_DB
+def merge(db):
+    """Merge the events several articles report into canonical events (incremental).
+
+    Only documents ingested, changed or deleted since the last run are processed.
+
+    \b
+    Example:
+      eventwire ingest examples/ --db events.duckdb && eventwire merge --db events.duckdb
+    """
+    from eventwire.merge import update_store
+    from eventwire.store import open_store
+
+    with open_store(db) as store:
+        counts = update_store(store)
+    click.echo(json.dumps(counts))
+
+
+@main.command()
+@_DB
+@click.option("--actors", help="Actor keys (ISO3 countries or group names), comma-separated: IRN,PAK.")
+@click.option("--since", help="First day (YYYY-MM-DD).")
+@click.option("--until", help="Last day (YYYY-MM-DD).")
+@click.option("--window", type=click.IntRange(0, 365), default=7, show_default=True,
+              help="Days within which a reply counts as retaliation.")
+@click.option("--raw", is_flag=True, help="Use every article's events as they are (no cross-article merging).")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+@click.option("--timeline", "timeline_out", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Also write the per-pair daily timeline (.csv or .json) for models and notebooks.")
+def dyads(db, actors, since, until, window, raw, fmt, timeline_out):
+    """Who acts against whom: directed interactions, intensity and escalation episodes per actor pair.
+
+    \b
+    Example:
+      eventwire dyads --db events.duckdb --actors IRN,PAK --format json
+      eventwire dyads --db events.duckdb --actors IRN,PAK --timeline irn_pak.csv
+    """
+    from eventwire import dyads as dyad_stage
+    from eventwire.store import open_store
+
+    wanted = [a.strip() for a in (actors or "").split(",") if a.strip()]
+    if "://" not in db and not Path(db).exists():
+        raise EventwireError("E040", f"no database at {db} (ingest something first)")
+    try:
+        store = open_store(db, timeout=2.0)
+    except EventwireError:  # held by another process (a server): read it, merge in memory
+        store = open_store(db, read_only=True)
+    with store:
+        events = dyad_stage.events_from_store(store, merged=not raw)
+    pairs = dyad_stage.dyads(events, actors=wanted, since=since, until=until,
+                             settings=dyad_stage.DyadSettings(window=window))
+    if timeline_out:
+        kind = "json" if timeline_out.endswith(".json") else "csv"
+        text = dyad_stage.write_timeline(pairs, kind)
+        if timeline_out == "-":
+            click.echo(text, nl=False)
+            return
+        Path(timeline_out).write_text(text, encoding="utf-8")
+    if fmt == "json":
+        click.echo(json.dumps({"pairs": pairs}, ensure_ascii=False, indent=1))
+    else:
+        click.echo(dyad_stage.format_table(pairs))
 
 
 # --------------------------------------------------------------------------- training and evaluation
@@ -315,8 +422,9 @@ def evaluate_timeml(paths):
       eventwire evaluate timeml ../shared/data/timeml/TimeBank ../shared/data/timeml/AQUAINT
     """
     from eventwire.evaluate.timeml import evaluate_timeml as run
+    from eventwire.evaluate.timeml import format_report as table
 
-    _print_report(run(paths))
+    click.echo(table(run(paths)))
 
 
 @evaluate.command("geo")
@@ -401,6 +509,25 @@ def evaluate_expected(article, expected):
             click.echo(f"{kind:<8} {mark} {row['what']}" + ("" if row["found"] else f"  ({'; '.join(row['missing'])})"))
     click.echo(f"required: {report['required_found']}/{report['required_total']}, optional: {report['optional_found']}")
 
+
+
+@evaluate.command("merge")
+@click.argument("groups", type=click.Path(exists=True, dir_okay=False))
+@click.option("--news", type=click.Path(exists=True, file_okay=False), default="../shared/data/news",
+              show_default=True, help="Directory of the news files the labels name.")
+@click.option("--records", type=click.Path(exists=True, dir_okay=False),
+              help="Reuse `eventwire extract` output of the labelled articles instead of running the pipeline.")
+@click.option("--save-records", type=click.Path(dir_okay=False), help="Write the extracted records for reuse.")
+def evaluate_merge(groups, news, records, save_records):
+    """Cross-article merging against labelled groups of articles: pairwise precision and recall.
+
+    \b
+    Example:
+      eventwire evaluate merge tests/data/merge_groups.tsv --news ../shared/data/news
+    """
+    from eventwire.evaluate.merge import evaluate_merge as run
+
+    _print_report(run(groups, news, records_path=records, save_records=save_records))
 
 if __name__ == "__main__":
     main()

@@ -18,4 +18,6 @@ class EventwireError(Exception):
 # E010 wrong spaCy model version      E011 no spaCy model installed
 # E020 encoder model missing/corrupt  E021 classifier heads missing
 # E030 gazetteer missing/corrupt      E040 store error
+# E041 bad store query (date, sort, interval, bbox, dyad)
 # E050 evaluation data unreadable
+# E060 scale-out (worker processes, Dask cluster)

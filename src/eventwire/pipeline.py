@@ -68,8 +68,12 @@ def run_batch(
     good = [d for d in documents if not d.errors]
     segmented = [nlp.segment(d) for d in good]
     started = timer.add("segment", started)
-    select = detect.needs_parse if settings.parse == "candidates" else None
-    nlp.parse(segmented, select=select, batch_size=settings.batch_size)
+    if settings.parse == "candidates":  # the fast path: full parse where an event can be (eventwire.scale.fastpath)
+        from eventwire.scale import fastpath
+
+        fastpath.parse(segmented, batch_size=settings.batch_size)
+    else:
+        nlp.parse(segmented, batch_size=settings.batch_size)
     started = timer.add("parse", started)
     records: dict[int, DocumentRecord] = {}
     for parsed in segmented:

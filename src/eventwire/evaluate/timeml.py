@@ -8,8 +8,8 @@ with the document date taken from the ``<DCT>`` TIMEX3. Scores follow TempEval-3
 - value accuracy: the share of matched pairs whose ``value`` is identical;
 - value F1 = relaxed F1 x value accuracy.
 
-Figures are given overall and per gold TIMEX3 type (precision per type counts the
-system expressions of that type).
+Figures are given overall and per TIMEX3 type: recall and value accuracy over the
+gold expressions of the type, precision over the system's expressions of the type.
 """
 
 from __future__ import annotations
@@ -131,8 +131,9 @@ def _match(gold: list[GoldTimex], system: list) -> list[tuple[GoldTimex, object]
     return pairs
 
 
-def _scores(n_gold: int, n_system: int, n_matched: int, n_value: int) -> dict:
-    precision = n_matched / n_system if n_system else 0.0
+def _scores(n_gold: int, n_system: int, n_matched: int, n_value: int, n_matched_system: int) -> dict:
+    """Precision over the system's expressions (of the type), recall and value accuracy over the gold's."""
+    precision = n_matched_system / n_system if n_system else 0.0
     recall = n_matched / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     accuracy = n_value / n_matched if n_matched else 0.0
@@ -151,7 +152,8 @@ def evaluate_timeml(paths: Iterable[str | Path], *, errors: list | None = None) 
     from eventwire import nlp, timex
     from eventwire.records import Document
 
-    counts = {key: [0, 0, 0, 0] for key in ("ALL", *TYPES)}  # gold, system, matched, value ok
+    # per key: gold, system, matched (by gold type), value ok (by gold type), matched (by system type)
+    counts = {key: [0, 0, 0, 0, 0] for key in ("ALL", *TYPES)}
     n_docs = 0
     for path in iter_timeml_files(paths):
         doc = read_timeml(path)
@@ -160,16 +162,18 @@ def evaluate_timeml(paths: Iterable[str | Path], *, errors: list | None = None) 
         found = timex.find_times(parsed)
         for g in doc.timexes:
             counts["ALL"][0] += 1
-            counts.setdefault(g.type, [0, 0, 0, 0])[0] += 1
+            counts.setdefault(g.type, [0, 0, 0, 0, 0])[0] += 1
         for s in found:
             counts["ALL"][1] += 1
-            counts.setdefault(s.type, [0, 0, 0, 0])[1] += 1
+            counts.setdefault(s.type, [0, 0, 0, 0, 0])[1] += 1
         pairs = _match(doc.timexes, found)
         for g, s in pairs:
             ok = g.value == s.value
             for key in ("ALL", g.type):
                 counts[key][2] += 1
                 counts[key][3] += ok
+            counts["ALL"][4] += 1
+            counts.setdefault(s.type, [0, 0, 0, 0, 0])[4] += 1
             if not ok and errors is not None:
                 errors.append({"doc": doc.id, "kind": "value", "gold": g.text, "gold_value": g.value,
                                "system": s.text, "system_value": s.value, "dct": str(doc.date),
@@ -188,8 +192,8 @@ def evaluate_timeml(paths: Iterable[str | Path], *, errors: list | None = None) 
     if not n_docs:
         raise EventwireError("E304", "no .tml files found")
     result = {"documents": n_docs}
-    for key, (n_gold, n_system, n_matched, n_value) in counts.items():
-        result[key] = _scores(n_gold, n_system, n_matched, n_value)
+    for key, (n_gold, n_system, n_matched, n_value, n_matched_system) in counts.items():
+        result[key] = _scores(n_gold, n_system, n_matched, n_value, n_matched_system)
     return result
 
 

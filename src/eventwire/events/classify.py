@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,42 @@ from eventwire.events import rules
 from eventwire.records import ACLED_EVENT_TYPE_OF_SUB, PLOVER_TYPES
 
 HEADS_DIRNAME = "heads"
+_TOKEN = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|\d+")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens plus adjacent-word bigrams (numbers collapse to one token)."""
+    words = ["0" if w[0].isdigit() else w for w in _TOKEN.findall(text.lower())]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """A fitted TF-IDF vocabulary: sublinear tf * idf, L2-normalised, numpy only."""
+
+    index: dict[str, int]
+    idf: np.ndarray
+
+    def transform(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per text: (column indices, values) of its non-zero TF-IDF features."""
+        out = []
+        for text in texts:
+            counts: dict[int, int] = {}
+            for tok in tokens(text):
+                j = self.index.get(tok)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[cols]
+            norm = np.sqrt((vals**2).sum())
+            out.append((cols, vals / norm if norm else vals))
+        return out
+
+    def dense(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), len(self.idf)), dtype=np.float32)
+        for i, (cols, vals) in enumerate(self.transform(texts)):
+            out[i, cols] = vals
+        return out
 
 
 @dataclass(slots=True)
@@ -63,9 +100,11 @@ class Head:
 class EventClassifier:
     """All heads plus the encoder; one instance per process (see :func:`load_classifier`)."""
 
-    def __init__(self, heads: dict[str, Head], meta: dict, encoder=None):
+    def __init__(self, heads: dict[str, Head], meta: dict, encoder=None, vocab: Vocabulary | None = None):
         self.heads = heads
         self.meta = meta
+        self.vocab = vocab
+        self.tfidf_scale = float(meta.get("tfidf_scale", 1.0))
         self.cue_scale = float(meta.get("cue_scale", 1.0))
         self.prior_scale = float(meta.get("prior_scale", 1.0))
         self.acled_threshold = float(meta.get("acled_threshold", 0.5))
@@ -92,7 +131,10 @@ class EventClassifier:
         if embeddings is None:
             embeddings = self.embed(texts)
         cues = rules.cue_features(list(texts))
-        return np.hstack([embeddings.astype(np.float32), self.cue_scale * cues]), cues
+        parts = [embeddings.astype(np.float32), self.cue_scale * cues]
+        if self.vocab is not None:
+            parts.append(self.tfidf_scale * self.vocab.dense(texts))
+        return np.hstack(parts), cues
 
     def sub_proba(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> np.ndarray:
         """Probabilities over the ``sub`` head's labels (ACLED sub-types + NOT_ACLED classes)."""
@@ -149,9 +191,12 @@ def _inter(labels: tuple[str, ...], proba: np.ndarray) -> int | None:
     return code or None
 
 
-def save_heads(out_dir: Path, heads: dict[str, Head], meta: dict) -> None:
+def save_heads(out_dir: Path, heads: dict[str, Head], meta: dict, vocab: Vocabulary | None = None) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     arrays = {}
+    if vocab is not None:
+        arrays["vocab__idf"] = vocab.idf.astype(np.float32)
+        meta = dict(meta, vocab=sorted(vocab.index, key=vocab.index.get))
     for name, head in heads.items():
         arrays[f"{name}__weight"] = head.weight.astype(np.float16)
         arrays[f"{name}__bias"] = head.bias.astype(np.float32)
@@ -166,11 +211,14 @@ def read_heads(directory: Path, encoder=None) -> EventClassifier:
         raise EventwireError("E021", f"classifier heads missing in {directory}; run `eventwire train --acled FILE.csv`")
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        heads = {}
+        heads, vocab = {}, None
         with np.load(npz) as data:
             for name, labels in meta["labels"].items():
                 heads[name] = Head(tuple(labels), data[f"{name}__weight"].astype(np.float32),
                                    data[f"{name}__bias"].astype(np.float32))
+            if meta.get("vocab"):
+                vocab = Vocabulary({tok: j for j, tok in enumerate(meta["vocab"])},
+                                   data["vocab__idf"].astype(np.float64))
     except (OSError, ValueError, KeyError) as exc:
         raise EventwireError("E021", f"classifier heads in {directory} unreadable: {exc}") from exc
     if "sub" not in heads or "plover" not in heads:
@@ -178,7 +226,7 @@ def read_heads(directory: Path, encoder=None) -> EventClassifier:
     unknown = set(heads["plover"].labels) - set(PLOVER_TYPES)
     if unknown:
         raise EventwireError("E021", f"classifier heads in {directory} have unknown PLOVER labels {sorted(unknown)}")
-    return EventClassifier(heads, meta, encoder)
+    return EventClassifier(heads, meta, encoder, vocab)
 
 
 @functools.lru_cache(maxsize=4)

@@ -183,6 +183,9 @@ class Config:
     weight_plover: float = 1.0
     balance: float = 0.5  # class weight ~ count ** -balance within each source
     acled_threshold: float = 0.5
+    tfidf_scale: float = 0.0  # weight of the TF-IDF block (0: embeddings + cues only)
+    vocab_size: int = 12000
+    min_df: int = 2
 
 
 def _source_weights(examples: Sequence[Example], labels: Sequence[str | None], config: Config) -> np.ndarray:
@@ -222,14 +225,44 @@ def fit_head(features: np.ndarray, y: Sequence[str], labels: Sequence[str], weig
     return Head(tuple(labels), weight, bias)
 
 
-def build_features(examples: Sequence[Example], embeddings: np.ndarray, config: Config) -> np.ndarray:
-    cues = rules.cue_features([ex.text for ex in examples])
-    return np.hstack([embeddings.astype(np.float32), config.cue_scale * cues])
+def fit_vocabulary(texts: Sequence[str], size: int, min_df: int):
+    """TF-IDF vocabulary: the ``size`` most frequent tokens/bigrams seen in >= ``min_df`` texts."""
+    from eventwire.events.classify import Vocabulary, tokens
+
+    df: dict[str, int] = {}
+    for text in texts:
+        for tok in set(tokens(text)):
+            df[tok] = df.get(tok, 0) + 1
+    kept = sorted((t for t, c in df.items() if c >= min_df), key=lambda t: (-df[t], t))[:size]
+    kept.sort()
+    n = len(texts)
+    idf = np.array([np.log((1 + n) / (1 + df[t])) + 1.0 for t in kept])
+    return Vocabulary({t: j for j, t in enumerate(kept)}, idf)
+
+
+def build_features(examples: Sequence[Example], embeddings: np.ndarray, config: Config, vocab=None):
+    from scipy import sparse
+
+    texts = [ex.text for ex in examples]
+    cues = rules.cue_features(texts)
+    dense = np.hstack([embeddings.astype(np.float32), config.cue_scale * cues])
+    if vocab is None:
+        return dense
+    rows, cols, vals = [], [], []
+    for i, (c, v) in enumerate(vocab.transform(texts)):
+        rows.extend([i] * len(c))
+        cols.extend(c.tolist())
+        vals.extend((config.tfidf_scale * v).tolist())
+    tfidf = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab.idf)), dtype=np.float32)
+    return sparse.hstack([sparse.csr_matrix(dense), tfidf], format="csr")
 
 
 def fit_heads(examples: Sequence[Example], embeddings: np.ndarray, config: Config) -> dict:
-    """Fit every head on ``examples`` (with their embeddings); returns {name: Head}."""
-    features = build_features(examples, embeddings, config)
+    """Fit every head on ``examples`` (with their embeddings); returns {name: Head} (+ "_vocab")."""
+    vocab = None
+    if config.tfidf_scale > 0:
+        vocab = fit_vocabulary([ex.text for ex in examples], config.vocab_size, config.min_df)
+    features = build_features(examples, embeddings, config, vocab)
     heads = {}
     specs = (
         ("sub", SUB_LABELS, lambda ex: ex.sub),
@@ -245,15 +278,19 @@ def fit_heads(examples: Sequence[Example], embeddings: np.ndarray, config: Confi
         y = [get(ex) for ex in sub_examples]
         heads[name] = fit_head(features[keep], y, labels, _source_weights(sub_examples, y, config), config.C,
                                config.seed)
+    if vocab is not None:
+        heads["_vocab"] = vocab
     return heads
 
 
 def make_classifier(heads: dict, config: Config, meta: dict | None = None):
     from eventwire.events.classify import EventClassifier
 
+    heads = dict(heads)
+    vocab = heads.pop("_vocab", None)
     meta = dict(meta or {}, cue_scale=config.cue_scale, prior_scale=config.prior_scale,
-                acled_threshold=config.acled_threshold)
-    return EventClassifier(heads, meta)
+                acled_threshold=config.acled_threshold, tfidf_scale=config.tfidf_scale)
+    return EventClassifier(heads, meta, vocab=vocab)
 
 
 def folds(examples: Sequence[Example], k: int, seed: int) -> np.ndarray:
@@ -304,12 +341,13 @@ def train_heads(acled_csv, snippets_tsv=None, plover_path=None, out_dir=None, se
     examples = load_training_data(acled_csv, snippets_tsv, plover_path)
     embeddings = embed_cached([ex.text for ex in examples], cache_dir)
     heads = fit_heads(examples, embeddings, config)
+    vocab = heads.pop("_vocab", None)
     trained_on = {kind: {"name": Path(p).name, "sha256": _sha256(p)}
                   for kind, p in (("acled", acled_csv), ("snippets", snippets_tsv), ("plover", plover_path)) if p}
     meta = {"version": HEADS_VERSION, "seed": config.seed, "config": {f: getattr(config, f) for f in config.__slots__},
             "trained_on": trained_on, "encoder": "all-MiniLM-L6-v2 int8 ONNX", "cues": list(rules.CUE_NAMES),
             "examples": {s: sum(ex.source == s for ex in examples) for s in ("acled", "snippet", "plover")},
             "cue_scale": config.cue_scale, "prior_scale": config.prior_scale,
-            "acled_threshold": config.acled_threshold}
-    save_heads(out_dir, heads, meta)
+            "acled_threshold": config.acled_threshold, "tfidf_scale": config.tfidf_scale}
+    save_heads(out_dir, heads, meta, vocab)
     return {"out_dir": str(out_dir), "heads": sorted(heads), "examples": meta["examples"], "trained_on": trained_on}

@@ -8,6 +8,7 @@ Loaded once per process from the pickle :mod:`eventwire.places.build` writes
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import math
 import pickle
@@ -110,9 +111,13 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def read_gazetteer(path: Path) -> Gazetteer:
     try:
-        with open(path, "rb") as handle:
-            data = pickle.load(handle)
-        return Gazetteer(data)
+        gc.disable()  # unpickling ~1M small objects: the cyclic GC would rescan them again and again
+        try:
+            with open(path, "rb") as handle:
+                data = pickle.load(handle)
+            return Gazetteer(data)
+        finally:
+            gc.enable()
     except (OSError, pickle.UnpicklingError, KeyError, EOFError, ValueError) as exc:
         raise EventwireError("E030", f"gazetteer {path} unreadable ({exc}); rebuild: python -m eventwire.places.build --force") from exc
 

@@ -13,7 +13,7 @@ REGIONS: tuple[tuple[str, tuple[str, ...], str | None, float, float], ...] = (
     ("Donbas", ("Donbass", "the Donbas", "Donbas region", "Donets Basin"), "UKR", 48.0, 38.5),
     ("Crimea", ("Crimean Peninsula", "the Crimea"), "UKR", 45.0, 34.1),
     ("Kashmir", ("Jammu and Kashmir", "Kashmir Valley"), "IND", 34.08, 74.8),
-    ("Kurdistan Region", ("Iraqi Kurdistan", "Kurdistan region", "Kurdistan"), "IRQ", 36.4, 44.4),
+    ("Kurdistan Region", ("Iraqi Kurdistan", "Kurdistan region", "KRG"), "IRQ", 36.4, 44.4),
     ("Sahel", ("the Sahel",), None, 15.0, 5.0),
     ("Horn of Africa", ("the Horn of Africa",), None, 8.0, 45.0),
     ("Balkans", ("the Balkans", "Balkan Peninsula"), None, 42.0, 21.0),
@@ -39,6 +39,13 @@ REGIONS: tuple[tuple[str, tuple[str, ...], str | None, float, float], ...] = (
     ("Tigray", ("Tigray region",), "ETH", 14.0, 38.5),
     ("Kurdish region of Syria", ("Rojava",), "SYR", 36.5, 40.5),
     ("Siberia", (), "RUS", 60.0, 100.0),
+    ("South Ossetia", ("Tskhinvali Region",), "GEO", 42.35, 43.97),
+    ("Abkhazia", (), "GEO", 43.0, 41.0),
+    ("Nagorno-Karabakh", ("Nagorno Karabakh", "Karabakh", "Artsakh"), "AZE", 39.83, 46.75),
+    ("Transnistria", ("Transdniestria", "Pridnestrovie"), "MDA", 47.2, 29.4),
+    ("Somaliland", (), "SOM", 9.5, 45.0),
+    ("Puntland", (), "SOM", 8.5, 49.0),
+    ("Kurdistan", ("Greater Kurdistan",), None, 37.0, 43.5),
     ("Patagonia", (), "ARG", -44.0, -69.0),
     ("New England", (), "USA", 43.5, -71.5),
     ("Midwest", ("the Midwest",), "USA", 41.5, -90.0),
@@ -95,6 +102,8 @@ ADMIN_VARIANTS: dict[str, tuple[str, str]] = {
     "Erbil Governorate": ("IRQ", "Arbil"),
     
     "Anbar": ("IRQ", "Anbar"),
+    "D.C.": ("USA", "District of Columbia"),
+    "Washington, D.C.": ("USA", "District of Columbia"),
     "Al Anbar": ("IRQ", "Anbar"),
     "Salahuddin": ("IRQ", "Salah ad Din"),
     "Salah al-Din": ("IRQ", "Salah ad Din"),
@@ -126,7 +135,8 @@ REGIONAL_DEMONYMS: dict[str, str] = {
     "Kashmiri": "Kashmir", "Kashmiris": "Kashmir", "Tibetan": "Tibet", "Tibetans": "Tibet",
     "Texan": "Texas", "Texans": "Texas", "Californian": "California", "Californians": "California",
     "Floridian": "Florida", "New Yorker": "New York", "New Yorkers": "New York",
-    "Crimean": "Crimea", "Siberian": "Siberia", "Caribbean": "Caribbean", "Balkan": "Balkans",
+    "Crimean": "Crimea", "Siberian": "Siberia", "Abkhaz": "Abkhazia", "Abkhazian": "Abkhazia",
+    "South Ossetian": "South Ossetia", "Ossetian": "South Ossetia", "Somalilander": "Somaliland", "Caribbean": "Caribbean", "Balkan": "Balkans",
 }
 
 # AP-style abbreviations of US states (and postal codes), read only after "Town, ".

@@ -59,7 +59,7 @@ _COMMON = {
     "i", "a", "the", "this", "that", "these", "there", "they", "we", "he", "she", "it", "but", "and", "or", "so", "if",
     "police", "man", "best", "nice", "reading", "bath", "split", "sale", "march", "may", "june", "july", "august",
     "april", "mobile", "university", "college", "school", "church", "hospital", "street", "road", "lake", "river",
-    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "centre", "center",
+    "north", "south", "east", "west", "central", "northeast", "northwest", "southeast", "southwest", "midwest", "northern", "southern", "eastern", "western", "centre", "center",
     "union", "capital", "federal", "national", "new", "old", "great", "little", "big", "mount", "saint", "said",
     "says", "president", "governor", "mayor", "minister", "home", "house", "court", "office", "state", "city",
     "county", "town", "village", "district", "province", "region", "area", "island", "islands", "coast", "bay",
@@ -88,6 +88,13 @@ _GENERIC_TAIL = re.compile(
     r"\s+(?:province|governorate|district|county|parish|region|state|city|town|village|oblast|prefecture|area"
     r"|municipality|territory|provinces|districts)$", re.I)
 _SPACY_PLACE = {"GPE", "LOC", "FAC", "NORP"}
+_DIRECTION = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater"
+                        r"|north east|north west|south east|south west|northeastern|northwestern|southeastern"
+                        r"|southwestern)\s+")
+_TITLES = {"mr", "mrs", "ms", "dr", "miss", "president", "sen", "senator", "rep", "gov", "governor", "judge", "coach",
+           "officer", "sgt", "lt", "capt", "gen", "prof", "minister", "mayor", "chief", "sheriff", "st", "saint"}
+_SPEECH = {"said", "says", "told", "added", "asked", "wrote", "explained", "noted", "announced", "argued", "who",
+           "himself", "herself", "has", "had", "was", "is"}
 _STATE_ABBR = {abbr.rstrip("."): abbr for abbr in US_STATE_ABBREVIATIONS}
 
 
@@ -178,20 +185,18 @@ def _gazetteer_matches(text: str, gazetteer: Gazetteer, max_len: int = 6) -> lis
     return found
 
 
-def _state_abbreviations(text: str, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
-    """'Alexandria, La.' — AP abbreviations of US states right after a place and a comma."""
+_ABBR = re.compile(r"(?<=[A-Za-z]), ((?:[A-Z][a-z]{0,4}\.)(?: ?[A-Z][a-z]?\.)?)")
+
+
+def _state_abbreviations(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """'Alexandria, La.' — AP abbreviations of US states right after a word and a comma."""
     out = []
-    for m in mentions:
-        rest = text[m.end:m.end + 12]
-        match = re.match(r",\s*((?:[A-Z][a-z]{0,4}\.)(?:\s?[A-Z][a-z]?\.)?)", rest)
-        if not match:
-            continue
+    for match in _ABBR.finditer(text):
         abbr = match.group(1)
         entry = gazetteer.us_states.get(abbr) or gazetteer.us_states.get(abbr.replace(" ", ""))
         if entry is None:
             continue
-        start = m.end + match.start(1)
-        out.append(Mention(start, start + len(abbr), abbr, [(entry, True)], cue=True))
+        out.append(Mention(match.start(1), match.end(1), abbr, [(entry, True)], cue=True))
     return out
 
 
@@ -217,8 +222,11 @@ def _strength(m: Mention, gazetteer: Gazetteer) -> int:
             best = max(best, 2)
         elif feature == CITY and pop >= 10_000:
             best = max(best, 1)
-    if key in _COMMON or (single and len(key) <= 2 and not (m.text.replace(".", "").isupper() and best == 2
-                                                               and gazetteer._feature[m.candidates[0][0]] in (COUNTRY, REGION))):
+    if single and len(key) <= 2:
+        # 'US', 'UK', 'EU' in capitals name countries and unions; other two-letter words are too ambiguous
+        top = gazetteer._feature[m.candidates[0][0]] if m.candidates else None
+        best = 2 if m.text.replace(".", "").isupper() and top in (COUNTRY, REGION) else 0
+    if key in _COMMON:
         best = min(best, 0)
     return best
 
@@ -270,7 +278,10 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
     """Place mentions of a document (unresolved), in text order, without overlaps."""
     text = parsed.text
     matches = _gazetteer_matches(text, gazetteer)
-    matches += _state_abbreviations(text, gazetteer, matches)
+    abbreviations = _state_abbreviations(text, gazetteer)
+    matches = [m for m in matches if not any(a.start < m.end and m.start < a.end for a in abbreviations)]
+    matches += abbreviations
+    matches.sort(key=lambda m: m.start)
     # spaCy entities of parsed sentences, in document offsets
     ents: list[tuple[int, int, str]] = []
     sentence_starts: list[int] = []
@@ -311,18 +322,26 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
         keep = False
         if ent is not None and ent[2] == "PERSON":
             # "Mumtaz Zahra Baloch", "Jordan Henderson": only a whole-entity strong match with a locative cue
-            keep = ent[0] == m.start and ent[1] >= m.end - 2 and strength == 2 and m.demonym is None \
-                and (m.cue or " " in m.text)
+            # spaCy small tags many lone place names PERSON ('Alexandria woman charged'): a whole-entity
+            # match is kept unless it reads like a person (a title before it, a speech verb after it)
+            whole = ent[0] == m.start and ent[1] >= m.end - 2 and m.demonym is None
+            prev = re.search(r"(\w+)\.?\s+$", text[max(0, m.start - 20):m.start])
+            nxt = re.match(r"\W{0,2}\s*(\w+)", text[m.end:m.end + 20])
+            personal = (prev is not None and prev.group(1).lower() in _TITLES) or (
+                nxt is not None and nxt.group(1).lower() in _SPEECH)
+            keep = whole and not personal and (strength == 2 or (strength == 1 and m.cue))
         elif ent is not None and ent[2] == "NORP":
             keep = m.demonym is not None or strength == 2 or (m.cue and bool(m.candidates))
         elif ent is not None and ent[2] in _SPACY_PLACE:
             core_start, core_end = _core(text, ent[0], ent[1])
             if m.start <= core_start and m.end >= core_end:
-                keep = True  # the match is the entity (give or take 'the', 's, a unit word)
+                keep = normalize(m.text) not in _COMMON or strength == 2  # the match is the entity (give or take 'the', 's, a unit word)
             else:  # 'Eastern Ghouta' is not 'Eastern': a part of a longer place name only when strong
-                keep = strength == 2 and m.demonym is None and _GENERIC_TAIL.search(text[ent[0]:ent[1]]) is not None
+                # and the whole is no known name ('Greece Italy' -> Greece, Italy)
+                keep = strength == 2 and not gazetteer.has(normalize(text[core_start:core_end]))
         elif ent is not None and ent[2] in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
-            keep = strength == 2
+            # embedded in a name ('Pakistan Institute') only when strong; a lone mis-tagged name with a cue too
+            keep = strength == 2 or (strength == 1 and m.cue and ent[0] == m.start and ent[1] <= m.end + 1)
         elif ent is not None:  # DATE, CARDINAL, ...: a mis-tag is likelier than a place
             keep = strength >= 1 and m.cue
         else:
@@ -352,6 +371,9 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
             continue
         key = normalize(_GENERIC_TAIL.sub("", surface))
         codes = gazetteer.codes(key) if key else ()
+        if not codes and key:
+            stripped = _DIRECTION.sub("", key)
+            codes = gazetteer.codes(stripped) if stripped != key else ()
         cue, hint, near = _cue(text, start, end)
         m = Mention(start, end, surface, [(c >> 1, bool(c & 1)) for c in codes[:60]], label=label, cue=cue,
                     hint=hint, near=near)
@@ -380,6 +402,7 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
 
 # --------------------------------------------------------------------------- resolution
 
+COUNTRY_WEIGHT = 7.0
 _FEATURE_PRIOR = {COUNTRY: 3.0, ADMIN1: 0.8, ADMIN2: -0.3, CITY: 0.0, REGION: 1.0, CONTINENT: 1.0}
 
 
@@ -422,15 +445,22 @@ def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Co
     cc = gazetteer.country[entry]
     a1 = gazetteer.admin1[entry]
     if cc:
-        share = ctx.countries.get(cc, 0.0)
-        score += 3.0 * share
+        # leave-one-out: the mention's own reading does not vote for itself
+        mine = ctx.own.get(id(m))
+        total = ctx.total - (mine[1] if mine else 0.0)
+        count = ctx.countries.get(cc, 0.0) - (mine[1] if mine and mine[0] == cc else 0.0)
+        if total > 0:
+            score += COUNTRY_WEIGHT * count / total + 0.3 * min(count, 5.0)
         if ctx.sentence_countries.get(m.sentence, ()) and cc in ctx.sentence_countries[m.sentence]:
             score += 1.5
     if feature not in (COUNTRY, ADMIN1) and a1:
-        if (cc, a1) in ctx.admin1:
+        count = ctx.admin1.get((cc, a1), 0) - (1 if ctx.own_admin1.get(id(m)) == (cc, a1) else 0)
+        if count > 0:
             score += 2.5
         if (cc, a1) in ctx.sentence_admin1.get(m.sentence, ()):
             score += 2.0
+    if feature == CITY and (cc, gazetteer.admin2[entry]) in ctx.admin2_names:
+        score += 3.0  # 'Athens' with 'Henderson County' in the article: the town inside that county
     if m.container is not None and _contains(gazetteer, m.container, entry):
         score += 6.0
     if ctx.points and feature in (CITY, ADMIN2):
@@ -448,11 +478,18 @@ def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Co
 
 @dataclass(slots=True)
 class _Context:
-    countries: dict[str, float]
-    admin1: set[tuple[str, str]]
+    countries: Counter
+    own: dict[int, tuple[str, float]]
+    admin1: Counter
+    own_admin1: dict[int, tuple[str, str]]
     sentence_countries: dict[int, set[str]]
     sentence_admin1: dict[int, set[tuple[str, str]]]
     points: list[tuple[float, float, Mention]]
+    admin2_names: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def total(self) -> float:
+        return sum(self.countries.values())
 
 
 def _pick(m: Mention, gazetteer: Gazetteer, ctx: _Context | None) -> None:
@@ -463,7 +500,15 @@ def _pick(m: Mention, gazetteer: Gazetteer, ctx: _Context | None) -> None:
         # 'Iranian', 'Chinese': the demonym reading wins over a town spelled the same way
         m.resolved, m.score, m.margin = m.demonym, 10.0, 5.0
         return
-    scored = sorted(((_score(m, e, p, gazetteer, ctx), e) for e, p in m.candidates), reverse=True)
+    scored = [(_score(m, e, p, gazetteer, ctx), e) for e, p in m.candidates]
+    features = {gazetteer._feature[e] for e, _ in m.candidates}
+    if COUNTRY in features and ADMIN1 in features:
+        # 'Georgia': the country and the US state compete on population and context, not on type
+        scored = [(sc - 2.2 if gazetteer._feature[e] == COUNTRY else sc, e) for sc, e in scored]
+    if COUNTRY in features:
+        # 'Mexico', 'Panama', 'Djibouti': news means the country far more often than its namesake city
+        scored = [(sc - 3.0 if gazetteer._feature[e] == CITY else sc, e) for sc, e in scored]
+    scored.sort(reverse=True)
     if not scored:
         m.resolved = None
         return
@@ -472,28 +517,46 @@ def _pick(m: Mention, gazetteer: Gazetteer, ctx: _Context | None) -> None:
 
 
 def _context(mentions: list[Mention], gazetteer: Gazetteer, min_margin: float) -> _Context:
+    """What the other mentions say: countries (shares), admin1 units, points. A mention whose
+    entry is uncertain still counts for the country (or admin1) all its top candidates share."""
     countries: Counter = Counter()
-    admin1: set[tuple[str, str]] = set()
+    own: dict[int, tuple[str, float]] = {}
+    admin1: Counter = Counter()
+    own_admin1: dict[int, tuple[str, str]] = {}
     sentence_countries: dict[int, set[str]] = {}
     sentence_admin1: dict[int, set[tuple[str, str]]] = {}
     points = []
     for m in mentions:
-        if m.resolved is None or m.margin < min_margin:
+        if m.resolved is None:
             continue
         e = m.resolved
-        cc, feature = gazetteer.country[e], gazetteer._feature[e]
+        feature = gazetteer._feature[e]
+        if m.margin >= min_margin:
+            cc, a1 = gazetteer.country[e], gazetteer.admin1[e]
+        else:  # uncertain: only what its plausible candidates agree on
+            top = [entry for entry, _ in m.candidates[:8]]
+            ccs = {gazetteer.country[x] for x in top}
+            cc = ccs.pop() if len(ccs) == 1 else ""
+            a1s = {gazetteer.admin1[x] for x in top}
+            a1 = a1s.pop() if cc and len(a1s) == 1 else ""
         if cc:
-            countries[cc] += 1.0 if feature in (COUNTRY, ADMIN1) else 0.7
+            weight = 1.0 if feature in (COUNTRY, ADMIN1) else 0.7
+            countries[cc] += weight
+            own[id(m)] = (cc, weight)
             sentence_countries.setdefault(m.sentence, set()).add(cc)
-        if feature in (ADMIN1, ADMIN2, CITY) and gazetteer.admin1[e]:
-            admin1.add((cc, gazetteer.admin1[e]))
+        if a1 and feature in (ADMIN1, ADMIN2, CITY):
+            admin1[(cc, a1)] += 1
+            own_admin1[id(m)] = (cc, a1)
             if feature in (ADMIN1, ADMIN2):
-                sentence_admin1.setdefault(m.sentence, set()).add((cc, gazetteer.admin1[e]))
-        if feature in (CITY, ADMIN2):
+                sentence_admin1.setdefault(m.sentence, set()).add((cc, a1))
+        if feature in (CITY, ADMIN2) and m.margin >= min_margin:
             points.append((gazetteer._lat[e], gazetteer._lon[e], m))
-    total = sum(countries.values()) or 1.0
-    shares = {cc: n / total for cc, n in countries.items()}
-    return _Context(shares, admin1, sentence_countries, sentence_admin1, points)
+    admin2_names: set[tuple[str, str]] = set()
+    for m in mentions:
+        for entry, _ in m.candidates[:20]:
+            if gazetteer._feature[entry] == ADMIN2:
+                admin2_names.add((gazetteer.country[entry], gazetteer.admin2[entry]))
+    return _Context(countries, own, admin1, own_admin1, sentence_countries, sentence_admin1, points, admin2_names)
 
 
 def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> None:

@@ -16,8 +16,10 @@ Routes (all JSON unless said; the OpenAPI description is at ``/openapi.json``)::
     GET  /api/places               places with event counts
     GET  /api/timeline             event counts per day/week/month (same filters)
     GET  /api/dyads                pairs of actors/countries and their interactions
+    GET  /api/dyads/interactions   actor pairs' interactions over time, intensity, escalation episodes
     GET  /api/stats                totals and the values filters can take
     GET  /api/outlines             country outlines (GeoJSON) for the map
+    GET  /docs                     Swagger UI over /openapi.json (served locally from npm's swagger-ui-dist)
     POST /api/ingest               articles in, pipeline run, records stored (needs the API key)
     GET  /                         the dashboard (static files, no network needed)
 
@@ -40,7 +42,8 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from eventwire import __version__
@@ -193,7 +196,7 @@ def create_app(store_target: Any, api_key: str | None = None, settings: Any = No
         title="eventwire",
         version=__version__,
         description="Conflict and political events extracted from news articles; every field tied to its evidence.",
-        docs_url=None,  # Swagger UI would load from a CDN; the description is at /openapi.json
+        docs_url=None,  # FastAPI's /docs loads Swagger UI from a CDN: ours serves the npm copy (below)
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -301,6 +304,23 @@ def create_app(store_target: Any, api_key: str | None = None, settings: Any = No
             actor_pairs = [pair for pair in actor_pairs if _is_dyad(pair, filters.dyad)]
         return {"pairs": country_pairs(actor_pairs)[:limit], "dyads": actor_pairs[:limit]}
 
+    @app.get("/api/dyads/interactions", tags=["aggregates"],
+             summary="Actor pairs' directed interactions, intensity and escalation episodes (eventwire dyads)")
+    def dyad_interactions(
+            actors: Annotated[str | None, Query(description="Actor keys, comma-separated: IRN,PAK")] = None,
+            since: Annotated[str | None, Query(description="First day, YYYY-MM-DD")] = None,
+            until: Annotated[str | None, Query(description="Last day, YYYY-MM-DD")] = None,
+            window: Annotated[int, Query(ge=0, le=365)] = 7,
+            limit: Annotated[int, Query(ge=1, le=10_000)] = 50) -> dict:
+        from eventwire import dyads as dyad_stage
+
+        with store._lock:  # one merge/read at a time over the shared connection
+            events, merged = dyad_stage.events_for_service(store)
+        wanted = [a.strip() for a in (actors or "").split(",") if a.strip()]
+        pairs = dyad_stage.dyads(events, actors=wanted, since=since, until=until,
+                                 settings=dyad_stage.DyadSettings(window=window))
+        return {"merged": merged, "pairs": pairs[:limit]}
+
     @app.get("/api/stats", tags=["aggregates"], summary="Totals and the values filters can take")
     def stats() -> dict:
         return gate("stats")
@@ -342,7 +362,11 @@ def create_app(store_target: Any, api_key: str | None = None, settings: Any = No
     def _run_ingest(documents) -> dict:
         from eventwire import api
 
-        records = list(api.extract_many(documents, settings=_settings(), models=_models()))
+        try:
+            models = _models()
+        except EventwireError as exc:  # models not installed: the server's problem, not the request's
+            raise HTTPException(503, f"ingest unavailable: {exc}") from None
+        records = list(api.extract_many(documents, settings=_settings(), models=models))
         written = gate("write", records)
         return {
             "documents": written if isinstance(written, int) else len(records),
@@ -361,7 +385,8 @@ def create_app(store_target: Any, api_key: str | None = None, settings: Any = No
             "bad document is refused whole (422) and nothing is stored."
         ),
         responses={401: {"description": "missing or wrong API key"}, 403: {"description": "ingest disabled"},
-                   413: {"description": "body over 10 MB"}, 422: {"description": "malformed documents"}},
+                   413: {"description": "body over 10 MB"}, 422: {"description": "malformed documents"},
+                   503: {"description": "the pipeline's models are not installed"}},
     )
     async def ingest(
         request: Request,
@@ -388,6 +413,24 @@ def create_app(store_target: Any, api_key: str | None = None, settings: Any = No
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        if outlines.find_installed("swagger-ui-dist", "swagger-ui-bundle.js") is None:
+            return HTMLResponse('<!doctype html><title>eventwire API</title><p>Swagger UI is not installed '
+                                '(<code>make install</code> runs <code>npm ci</code>); the API description is at '
+                                '<a href="/openapi.json">/openapi.json</a>.</p>')
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="eventwire API",
+                                   swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/favicon.ico")
+
+    @app.get("/vendor/swagger-ui/{name}", include_in_schema=False)
+    def swagger_file(name: Literal["swagger-ui-bundle.js", "swagger-ui.css"]) -> FileResponse:
+        path = outlines.find_installed("swagger-ui-dist", name)
+        if path is None:
+            raise HTTPException(404, f"{name} is not installed (make install)")
+        return FileResponse(path, headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
@@ -475,5 +518,9 @@ def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, api_key: st
     """Run the API and dashboard with uvicorn (blocking) on ``host:port``."""
     import uvicorn
 
+    target = str(db)
+    if api_key is None and "://" not in target and target != ":memory:" and not Path(target).exists():
+        raise EventwireError("E040", f"no store at {target}: fill one with `eventwire ingest ARTICLES --db {target}` "
+                                     "(or start with --api-key and POST articles to /api/ingest)")
     app = create_app(db, api_key=api_key)
     uvicorn.run(app, host=host, port=port, log_level="info")

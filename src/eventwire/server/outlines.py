@@ -29,12 +29,17 @@ def candidate_dirs() -> list[Path]:
     return dirs
 
 
-def find_atlas() -> Path | None:
+def find_installed(package: str, filename: str) -> Path | None:
+    """``node_modules/<package>/<filename>`` from the first place it is installed, or None."""
     for directory in candidate_dirs():
-        path = directory / "world-atlas" / ATLAS_FILE
+        path = directory / package / filename
         if path.is_file():
             return path
     return None
+
+
+def find_atlas() -> Path | None:
+    return find_installed("world-atlas", ATLAS_FILE)
 
 
 def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:

@@ -32,9 +32,12 @@ def open_store(target: str | os.PathLike, *, read_only: bool = False, timeout: f
     target_str = os.fspath(target)
     if target_str.startswith(("postgresql://", "postgres://")):
         try:
-            from eventwire.store.postgres import PostgresStore  # added by the PostgreSQL backend
-        except ImportError:
-            raise EventwireError("E040", "the PostgreSQL backend is not available yet; use a DuckDB file path") from None
+            from eventwire.store.postgres import PostgresStore
+        except ModuleNotFoundError as exc:
+            if exc.name not in ("eventwire.store.postgres", "psycopg"):
+                raise
+            raise EventwireError("E040", f"the PostgreSQL backend is not available ({exc.name} missing); "
+                                         "use a DuckDB file path") from None
         return PostgresStore(target_str, read_only=read_only, timeout=timeout, hold=hold)
     if "://" in target_str:
         raise EventwireError("E040", f"unknown store target {target_str!r}: give a file path or postgresql:// URL")

@@ -3,7 +3,7 @@
 Hooks a backend implements (see ``duckdb.py``): ``_connect()`` returning a DB-API
 connection, ``TYPE_NAMES`` (logical -> SQL type), and optionally ``_insert_rows``
 (bulk insert), ``_sql`` (placeholder rewrite), ``_load_json`` (driver-decoded
-JSON), ``_begin``/``_commit``/``_rollback``.
+JSON), ``_begin``/``_commit``/``_rollback``. ``duckdb.py`` and ``postgres.py`` are the two.
 """
 
 from __future__ import annotations
@@ -87,6 +87,9 @@ class Store:
 
     One DuckDB file accepts one writing *process* at a time (any number of threads in it):
     a second process that opens it waits up to ``timeout`` seconds, then fails with E040.
+    With ``hold=False`` the connection is opened per call and closed after it, so a
+    long-lived process (a server) lets others write in between. Thread-safe: calls on one
+    Store are serialised.
     """
 
     backend = "abstract"
@@ -103,7 +106,9 @@ class Store:
         self._users = 0
         self._closed = False
         with self._session():
-            if not read_only:
+            if read_only:
+                self._check_schema()
+            else:
                 self._create_schema()
 
     # ------------------------------------------------------------------ backend hooks
@@ -155,8 +160,19 @@ class Store:
         with self._session(), self._lock:
             yield
 
+    def _connection(self):
+        """The open connection; opened here for a caller outside any session (``hold=False`` stores
+        then close it when the next call ends)."""
+        if self._con is None:
+            with self._lock:
+                if self._closed:
+                    raise EventwireError("E040", f"{self.target}: the store is closed")
+                if self._con is None:
+                    self._con = self._connect()
+        return self._con
+
     def _execute(self, sql: str, params: list | tuple = ()):
-        return self._con.execute(self._sql(sql), list(params))
+        return self._connection().execute(self._sql(sql), list(params))
 
     def _all(self, sql: str, params: list | tuple = ()) -> list[tuple]:
         return self._execute(sql, params).fetchall()
@@ -188,33 +204,50 @@ class Store:
                 raise EventwireError("E040", f"{self.target}: schema version {row[0]}, this eventwire "
                                              f"reads {schema.SCHEMA_VERSION}; re-ingest into a new database")
 
+    def _check_schema(self) -> None:
+        with self._using():
+            try:
+                row = self._one("SELECT value FROM meta WHERE key = ?", ["schema_version"])
+            except Exception as exc:  # no meta table: some other database
+                raise EventwireError("E040", f"{self.target} is not an eventwire store") from exc
+        if row is None or int(row[0]) != schema.SCHEMA_VERSION:
+            raise EventwireError("E040", f"{self.target}: schema version {row[0] if row else '?'}, this eventwire "
+                                         f"reads {schema.SCHEMA_VERSION}; re-ingest into a new database")
+
     def _check_writable(self) -> None:
         if self.read_only:
             raise EventwireError("E040", f"{self.target} is open read-only")
 
     # ------------------------------------------------------------------ writing
-    def write(self, records: Iterable[DocumentRecord | dict]) -> int:
+    def write(self, records: Iterable[DocumentRecord | dict], *, chunk: int = 500) -> int:
         """Store records, replacing any stored document with the same id; returns documents written.
 
-        All of one call's records go in one transaction (all or nothing); a document id
-        repeated in ``records`` keeps its last version.
+        All of one call's records go in one transaction (all or nothing), inserted in bulk
+        ``chunk`` documents at a time; a document id repeated in ``records`` keeps its last version.
         """
         self._check_writable()
-        latest: dict[str, DocumentRecord | dict] = {}
-        for record in records:
-            latest[record["id"] if isinstance(record, dict) else record.id] = record
-        if not latest:
-            return 0
-        rows = schema.Rows()
+        written: set[str] = set()
         stamp = schema.now()
-        for record in latest.values():
-            rows.add(record, stamp)
-        ids = list(latest)
         with self._transaction():
-            self._delete(ids)
-            for table, table_rows in rows.tables().items():
-                self._insert_rows(table, table_rows)
-        return len(ids)
+            batch: dict[str, DocumentRecord | dict] = {}
+            for record in records:
+                batch[record["id"] if isinstance(record, dict) else record.id] = record
+                if len(batch) >= chunk:
+                    self._write_batch(batch, stamp)
+                    written.update(batch)
+                    batch = {}
+            if batch:
+                self._write_batch(batch, stamp)
+                written.update(batch)
+        return len(written)
+
+    def _write_batch(self, batch: dict[str, DocumentRecord | dict], stamp: str) -> None:
+        rows = schema.Rows()
+        for record in batch.values():
+            rows.add(record, stamp)
+        self._delete(list(batch))
+        for table, table_rows in rows.tables().items():
+            self._insert_rows(table, table_rows)
 
     def _delete(self, ids: list[str]) -> None:
         for i in range(0, len(ids), 500):

@@ -71,9 +71,8 @@ class DuckDBStore(Store):
             self._con.unregister(view)
 
     def _execute(self, sql: str, params: list | tuple = ()):
+        con = self._connection()
         try:
-            return self._con.execute(sql, list(params))
+            return con.execute(sql, list(params))
         except duckdb.Error as exc:
-            if self._con is None:
-                raise EventwireError("E040", f"{self.target}: the store is closed") from exc
             raise EventwireError("E040", f"{self.target}: {str(exc).splitlines()[0]}") from exc

@@ -136,12 +136,6 @@ class PostgresStore(Store):
             raise EventwireError("E040", f"{redact(self.target)}: bulk load into {table} failed: "
                                          f"{_first_line(exc)}") from exc
 
-    def close(self) -> None:
-        with self._lock:
-            if self._con is not None:
-                self._con.close()
-                self._con = None
-
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {redact(self.target)}{' read-only' if self.read_only else ''}>"
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -137,6 +138,20 @@ def _float(value: Any) -> float | None:
         return None
 
 
+def storable(value: Any) -> Any:
+    """A copy every database and JSON parser accepts: NaN/inf become null, and lone surrogates
+    (from "\\ud800" escapes in JSON input) become "?" -- one character for one, so offsets hold."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {storable(k): storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable(v) for v in value]
+    return value
+
+
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -194,6 +209,10 @@ class Rows:
 
     def add(self, record: DocumentRecord | dict, ingested_at: str | None = None) -> None:
         data = record if isinstance(record, dict) else to_dict(record)
+        try:
+            json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        except (ValueError, UnicodeEncodeError):
+            data = storable(data)
         doc_id = data["id"]
         if not doc_id:
             raise EventwireError("E040", "cannot store a document without an id")
@@ -328,7 +347,8 @@ def where(query: Any) -> tuple[str, list]:
         params.append(query.document_id)
     if dyad := getattr(query, "dyad", None):
         first, second = (str(code).strip().upper() for code in dyad)
-        clauses.append("((e.actor1_country = ? AND e.actor2_country = ?) OR (e.actor1_country = ? AND e.actor2_country = ?))")
+        clauses.append("((e.actor1_country = ? AND e.actor2_country = ?) OR "
+                       "(e.actor1_country = ? AND e.actor2_country = ?))")
         params.extend([first, second, second, first])
     if getattr(query, "min_confidence", None) is not None:
         clauses.append("e.confidence >= ?")

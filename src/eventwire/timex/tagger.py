@@ -50,7 +50,7 @@ _ORDWORD = words([w for w in ORDINALS if w not in ("last", "final")] +
                   "twenty-sixth", "twenty-seventh", "twenty-eighth", "twenty-ninth", "thirty-first"])
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d,]\d)"
 _NUMWORD = words([w for w in NUMBER_WORDS if w not in ("a", "an", "single", "half", "couple")])
-_NUMBER = rf"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|{_NUMWORD}(?:[\s-]+(?:and\s+)?{_NUMWORD})*|an?|a\s+couple\s+of|a\s+half|one\s+and\s+a\s+half)"
+_NUMBER = rf"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|{_NUMWORD}(?:[\s-]+(?:and\s+)?{_NUMWORD})*|an?|(?:a\s+)?couple\s+of|a\s+half|one\s+and\s+a\s+half)"
 _UNIT = words(UNITS)
 _PART = r"(?:morning|afternoon|evening|night|overnight)"
 _SEASON = words(SEASONS)
@@ -62,9 +62,9 @@ _DECADE_WORD = r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties
 _TZ = r"(?:\s+(?:a\.m\.|p\.m\.)?\s*(?:EST|EDT|CST|CDT|PST|PDT|MST|MDT|GMT|UTC|local\s+time|\(\d{4}\s+GMT\)))?"
 
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|'ll|shall|won't|going\s+to|plans?\s+to|plann(?:ed|ing)\s+(?:to|for)|scheduled|expected\s+to|expects?\s+to|"
+    r"\b(?:will|'ll|shall|won't|going\s+to|plans?\s+to|plann(?:ed|ing)|scheduled|expected\s+to|expects?\s+to|"
     r"is\s+to|are\s+to|to\s+be\s+held|set\s+to|due\s+to|intends?\s+to|upcoming|hopes?\s+to|aims?\s+to|"
-    r"as\s+(?:soon|early)\s+as)\b",
+    r"as\s+(?:soon|early)\s+as|may|might|should|effective|ahead\s+of)\b",
     re.I,
 )
 _PAST_CUES = re.compile(
@@ -88,6 +88,7 @@ class Found:
     mod: str | None = None
     anchor: str | None = None
     point: Point | None = None
+    rule: str = ""  # the grammar pattern that found it
 
 
 @dataclass(slots=True)
@@ -115,24 +116,67 @@ class Context:
         return 0, len(self.text)
 
     def tense(self) -> str | None:
-        """'future', 'past' or None: the tense of the clause holding the current expression."""
+        """'future', 'past' or None: the tense of the clause holding the current expression.
+
+        From the dependency parse when the sentence has one (the verb governing the
+        expression and its auxiliaries), else from cue words around it.
+        """
+        parsed = self._parse_tense()
+        if parsed is not None:
+            return parsed
         s_start, s_end = self.sentence()
         before = self.text[max(s_start, self.start - 70):self.start]
-        after = self.text[self.end:min(s_end, self.end + 30)]
-        # clause boundaries: stop at the nearest ; or a quote
+        after = self.text[self.end:min(s_end, self.end + 50)]
+        # clause boundaries: stop at the nearest ; or a quote (and a comma after, unless the date opens the clause)
         before = re.split(r"[;:\"“”]", before)[-1]
-        after = re.split(r"[;:,\"“”]", after)[0]
+        opening = not before.strip() or re.fullmatch(r"\s*(?:\w+\s+){0,1}", before) is not None
+        after = re.split(r"[;:\"“”]" if opening else r"[;:,\"“”]", after)[0]
+        if re.search(r"\b(?:by|until|till|ahead\s+of(?:\s+the)?)\s+$", before, re.I) \
+                and not re.search(r"\bhad\b", before + after, re.I):
+            return "future"  # a deadline: 'by February', 'until Tuesday', 'ahead of the weekend'
         future = list(_FUTURE_CUES.finditer(before))
         if future:
             between = before[future[-1].end():]
             lead = before[:future[-1].start()][-16:]
-            if not _REPORTING.search(between) and not _PAST_CUES.search(between) \
-                    and not re.search(r"\b(?:was|were|had\s+been|had)\s+$", lead, re.I):
+            cue = future[-1].group(0).lower()
+            was_due = re.search(r"\b(?:was|were|had\s+been|had)\s+$", lead, re.I) and not cue.startswith("plann")
+            if not _REPORTING.search(between) and not _PAST_CUES.search(between) and not was_due:
                 return "future"
         if re.match(r"\s*(?:will|'ll|would|is\s+(?:expected|scheduled)|are\s+(?:expected|scheduled))\b", after, re.I):
             return "future"
         if _PAST_CUES.search(before) or _PAST_CUES.search(after) or _REPORTING.search(before):
             return "past"
+        return None
+
+    def _parse_tense(self) -> str | None:
+        index = None
+        for i, (s_start, s_end) in enumerate(self.sentence_spans):
+            if s_start <= self.start < s_end:
+                index, offset = i, s_start
+                break
+        doc = self.docs.get(index) if index is not None else None
+        if doc is None:
+            return None
+        tokens = [t for t in doc if t.idx < self.end - offset and t.idx + len(t.text) > self.start - offset]
+        if not tokens:
+            return None
+        inside = {t.i for t in tokens}
+        head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+        verb = head.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        words = {c.lower_ for c in auxes}
+        if words & {"will", "'ll", "shall", "wo"} or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
+            return "future"
+        if verb.tag_ == "VBD" or words & {"had", "has", "have", "was", "were", "did"}:
+            return "past"
+        if verb.tag_ == "VB" and "to" in words and verb.head.lemma_ in (
+                "plan", "expect", "schedule", "intend", "hope", "aim", "want", "agree", "promise", "threaten",
+                "vow", "set", "prepare", "seek", "decide", "be"):
+            return "future" if verb.head.tag_ != "VBD" or verb.head.lemma_ in ("schedule", "set") else None
         return None
 
     def note(self, point: Point | None) -> None:
@@ -306,7 +350,7 @@ def _num(value: float) -> str:
 
 def _amount(text: str) -> float | None:
     text = re.sub(r"\s+", " ", text.lower().strip())
-    if text in ("a couple of", "a couple"):
+    if text in ("a couple of", "a couple", "couple of"):
         return 2
     if re.fullmatch(VAGUE_QUANTITIES, text):
         return None
@@ -328,6 +372,17 @@ def h_full_date(m: re.Match, ctx: Context) -> Result | None:
         return None
     if m.group("year"):
         year = _year_value(m.group("year"))
+    elif ctx.dct is not None and m.groupdict().get("rel"):
+        rel = m.group("rel").lower()
+        year = ctx.dct.year
+        try:
+            this_year = Date(year, month, day)
+        except ValueError:
+            return None
+        if ("last" in rel or "past" in rel) and this_year >= ctx.dct:
+            year -= 1
+        elif ("next" in rel or "coming" in rel) and this_year <= ctx.dct:
+            year += 1
     elif ctx.dct is not None:
         year = _day_year(ctx, month, day)
     else:
@@ -430,6 +485,16 @@ def h_year(m: re.Match, ctx: Context) -> Result | None:
         point = Point("half", year, 1 if "first" in half_text else 2)
     ctx.note(point)
     return "DATE", point, mod
+
+
+def h_year_end(m: re.Match, ctx: Context) -> Result | None:
+    """The short second year of a range: '2009-10' -> 2010."""
+    century = int(ctx.text[m.start() - 5:m.start() - 3])
+    first = int(ctx.text[m.start() - 5:m.start() - 1])
+    year = century * 100 + int(m.group("yy"))
+    if year <= first:
+        return None
+    return "DATE", Point("year", year), None
 
 
 def h_decade(m: re.Match, ctx: Context) -> Result | None:
@@ -573,11 +638,13 @@ def _day_of(m: re.Match, ctx: Context) -> Point | None:
 
 def h_relative_unit(m: re.Match, ctx: Context) -> Result | None:
     """'last week', 'this month', 'next year', 'the previous day', 'the following year', 'that day'."""
-    rel = re.sub(r"\s+", " ", m.group("rel").lower()).replace("the ", "").strip()
+    rel = re.sub(r"\s+", " ", m.group("rel").lower()).replace("the ", "").replace("that same", "same").strip()
     unit = m.group("unit").lower()
     mod = _posmod(m.group("pmod"))
     if unit in SEASONS:
         return _season(ctx, SEASONS[unit], rel, mod)
+    if unit in ("decade", "century") and rel in ("past", "last"):
+        return "DURATION", "P10Y" if unit == "decade" else "P100Y", mod  # 'the past decade': the last ten years
     gran = {"day": "day", "week": "week", "weekend": "weekend", "month": "month", "year": "year",
             "quarter": "quarter", "decade": "decade", "century": "century"}[unit]
     anaphoric = rel in ("previous", "preceding", "following", "next", "same", "that", "prior", "subsequent")
@@ -604,6 +671,11 @@ def h_relative_unit(m: re.Match, ctx: Context) -> Result | None:
             base = base.coarsen(gran)
     step = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "next": 1, "following": 1,
             "coming": 1, "subsequent": 1}.get(rel, 0)
+    if gran == "year" and rel == "last" and ctx.ref_quarter is not None and _quarter_talk(ctx, same_sentence=True) \
+            and re.match(r"['’]s\s+(?:\w+\s+)?(?:quarter|period)|\W*$", ctx.text[ctx.end:ctx.end + 25]) is None \
+            and re.search(r"\b(?:compared|from|against|versus|with)\b[^.]{0,60}$", ctx.text[max(0, ctx.start - 60):ctx.start]):
+        # 'up from $3 million last year' in a quarterly report: the same quarter a year before
+        return "DATE", _reported_quarter(ctx).shift(-4, "quarter"), mod
     if gran == "weekend" and step:
         point = base.shift(step, "week")
     else:
@@ -681,7 +753,7 @@ def h_ago(m: re.Match, ctx: Context) -> Result | None:
     count = int(amount) * sign
     if gran == "year" and ctx.ref_quarter is not None and base.gran == "quarter":
         return "DATE", base.shift(count * 4, "quarter"), mod
-    if gran == "year" and ctx.ref_quarter is not None and amount == 1 and deictic == (direction == "ago"):
+    if gran == "year" and ctx.ref_quarter is not None and amount == 1 and _quarter_talk(ctx):
         point = _reported_quarter(ctx).shift(count * 4, "quarter")
         return "DATE", point, mod
     if gran in ("decade", "century"):
@@ -709,10 +781,11 @@ def h_ago(m: re.Match, ctx: Context) -> Result | None:
     return "DATE", point, mod
 
 
-def _quarter_talk(ctx: Context) -> bool:
+def _quarter_talk(ctx: Context, same_sentence: bool = False) -> bool:
     s_start, s_end = ctx.sentence()
-    sentence = ctx.text[s_start:s_end].lower()
-    return "quarter" in sentence or "period" in sentence
+    previous = s_start if same_sentence else max([start for start, _ in ctx.sentence_spans if start < s_start] or [s_start])
+    nearby = ctx.text[previous:s_end].lower()
+    return bool(re.search(r"quarter|period|three months", nearby))
 
 
 def h_duration(m: re.Match, ctx: Context) -> Result | None:
@@ -727,11 +800,12 @@ def h_duration(m: re.Match, ctx: Context) -> Result | None:
     if num and re.fullmatch(r"1[5-9]\d\d|20\d\d", num.strip()) and not m.group("unit").lower().endswith("s"):
         return None  # 'the 1988 quarter'
     lowered = re.sub(r"\s+", " ", (num or "").lower())
-    whole = m.group(0).lower()
+    whole = m.group(0)[m.end("qmod") - m.start() if m.group("qmod") else 0:].strip().lower()
     if re.match(r"\s+(?:old|of\s+age)\b", ctx.text[ctx.end:ctx.end + 10]) and unit == "Y":
         return None  # an age
     if unit == "Q" and not re.match(r"(?:the\s+)?(?:past|last|next|first|coming|previous|final|following|latest|remaining)\b", whole) \
-            and "consecutive" not in whole and "straight" not in whole:
+            and "consecutive" not in whole and "straight" not in whole \
+            and not re.match(r"(?:several|few|recent|many|some)\b", whole):
         return None  # 'three-quarters', 'a quarter of'
     if unit == "S" and lowered in ("a", "an"):
         return None  # 'a second time'
@@ -866,6 +940,46 @@ def h_latest_period(m: re.Match, ctx: Context) -> Result | None:
     return "DATE", point if point is not None else "XXXX-QX", None
 
 
+def h_next_part(m: re.Match, ctx: Context) -> Result | None:
+    """'the next morning', 'the following evening': a part of the day after the one talked about."""
+    clock = PARTS_OF_DAY[m.group("part").lower()]
+    base = ctx.ref_day or ctx.dct_point
+    if base is None:
+        return "TIME", "XXXX-XX-XX" + clock, None
+    step = {"next": 1, "following": 1, "previous": -1, "same": 0}[m.group("rel").lower()]
+    point = base.shift(step, "day") if step else base
+    ctx.note(point)
+    return "TIME", point.with_clock(clock), None
+
+
+def h_part_mod(m: re.Match, ctx: Context) -> Result | None:
+    """'mid-afternoon yesterday', 'late evening': a part of the day (given, talked about, or today)."""
+    clock = PARTS_OF_DAY[m.group("part").lower()]
+    mod = _posmod(m.group("pmod"))
+    day = _day_of(m, ctx)
+    if day is None:
+        return "TIME", "XXXX-XX-XX" + clock, mod
+    return "TIME", day.with_clock(clock), mod
+
+
+def h_day_range_end(m: re.Match, ctx: Context) -> Result | None:
+    """The second day of 'April 24 and 25' / 'April 24-25': same month as the date just before."""
+    before = ctx.text[max(0, m.start() - 30):m.start()]
+    if not re.search(rf"{_MONTH}\s+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?$", before, re.I):
+        return None
+    previous = ctx.ref_day
+    day = int(m.group("day"))
+    if previous is None or previous.gran != "day" or day <= previous.day:
+        return None
+    try:
+        point = Point("day", previous.year, previous.number, day)
+        point.as_date()
+        Date(previous.year, previous.number, day)
+    except ValueError:
+        return None
+    return "DATE", point, None
+
+
 def h_fiscal(m: re.Match, ctx: Context) -> Result | None:
     rel = (m.group("rel") or "").lower()
     if m.group("year"):
@@ -885,11 +999,15 @@ _FUZZY = {
     "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
     "a later date": "FUTURE_REF", "shortly": "FUTURE_REF", "the coming": "FUTURE_REF", "coming": "FUTURE_REF",
     "the next": "FUTURE_REF", "recent": "PAST_REF", "past": "PAST_REF", "the last": "PAST_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
 }
 
 
 def h_fuzzy(m: re.Match, ctx: Context) -> Result | None:
     word = re.sub(r"\s+", " ", m.group("fz").lower())
+    ahead = re.fullmatch(r"the (days|weeks|months|years) ahead", word)
+    if ahead:
+        return "DURATION", duration_value(None, UNITS[ahead.group(1)]), None
     value = _FUZZY.get(word)
     if value is None:
         first = word.split()[0]
@@ -963,6 +1081,7 @@ _HOLIDAYS: dict[str, Callable[[int], Date]] = {
     "memorial day": lambda y: _nth_weekday(y, 5, 1, -1), "easter": _easter, "easter sunday": _easter,
     "valentine's day": lambda y: Date(y, 2, 14), "veterans day": lambda y: Date(y, 11, 11),
     "boxing day": lambda y: Date(y, 12, 26), "may day": lambda y: Date(y, 5, 1),
+    "election day": lambda y: _nth_weekday(y, 11, 1, 1) + timedelta(days=1),
 }
 
 
@@ -1000,14 +1119,14 @@ _B = r"(?<![\w$£€#/.-])"  # left boundary: not inside a word, a number, an am
 _E = r"(?![\w%-]|\.\d|,\d)"  # right boundary
 
 _PMOD = rf"(?:(?P<pmod>{_POSMOD})[\s-]*)?"
-_QMODG = rf"(?:(?P<qmod>{_QMOD})\s+)?"
+_QMODG = rf"(?:(?P<qmod>{_QMOD})\s+(?!the\b|this\b|that\b|its\b|their\b))?"
 _NOT_COUNT = r"(?!\s+(?:people|persons|troops|soldiers|men|women|children|civilians|members|workers|employees|" \
              r"shares|tons|tonnes|feet|foot|meters|metres|miles|km|kilometres|kilometers|dollars|cars|jobs|votes|" \
              r"homes|houses|copies|barrels|units|acres|pounds|students|seats|rounds|points|times|of\s+(?:them|the|its|their)))"
 
 PATTERNS: list[tuple[str, str, Handler]] = [
     ("full_date",
-     rf"{_B}{_PMOD}(?:(?:{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM}|{_ORDWORD}|twenty[\s-]\w+|thirty[\s-]first)(?:,?\s+(?P<year>{_YEAR}|{_SPOKEN_YEAR}))?{_E}",
+     rf"{_B}{_PMOD}(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?:(?:{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM}|{_ORDWORD}|twenty[\s-]\w+|thirty[\s-]first)(?:,?\s+(?P<year>{_YEAR}|{_SPOKEN_YEAR}))?{_E}",
      h_full_date),
     ("full_date_dmy",
      rf"{_B}{_PMOD}(?:(?:{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{_DAYNUM})(?:\s+of)?\s+(?P<mon>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?{_E}",
@@ -1021,8 +1140,9 @@ PATTERNS: list[tuple[str, str, Handler]] = [
      rf"{_B}{_PMOD}(?:(?P<rel>last|this|next|this\s+past|this\s+coming|past|coming)\s+)?(?P<mon>{_MONTH}){_E}",
      h_month),
     ("year",
-     rf"{_B}{_PMOD}{_QMODG}(?:(?P<half>{_FIRST_HALF})\s+)?(?:(?:the\s+)?(?:calendar\s+|fiscal\s+)?year\s+)?(?P<year>{_YEAR}|'\d\d(?!s)|{_SPOKEN_YEAR}){_E}{_NOT_COUNT}",
+     rf"(?:{_B}|(?<=\d{{4}}[-–]))(?<!\d[-–]\d{{4}}[-–]){_PMOD}{_QMODG}(?:(?P<half>{_FIRST_HALF})\s+)?(?:(?:the\s+)?(?:calendar\s+|fiscal\s+)?year\s+)?(?P<year>{_YEAR}|'\d\d(?!s)|{_SPOKEN_YEAR})(?:{_E}|(?=[-–](?:1[5-9]|20)?\d\d(?![\d-]))){_NOT_COUNT}",
      h_year),
+    ("year_range_end", rf"(?<=(?:1[5-9]|20)\d\d[-–])(?P<yy>\d\d)(?![\d%-]|\.\d|,\d)", h_year_end),
     ("decade",
      rf"{_B}(?:(?P<half>{_FIRST_HALF})\s+)?(?:the\s+)?{_PMOD}(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0s|(?:nineteen[\s-]+)?{_DECADE_WORD}){_E}",
      h_decade),
@@ -1051,7 +1171,7 @@ PATTERNS: list[tuple[str, str, Handler]] = [
      rf"{_B}(?P<noon>noon|midnight|midday)(?:\s+(?:on\s+)?(?:(?P<wd>{_WEEKDAY})|(?P<deic>today|yesterday|tomorrow)))?{_E}",
      h_noon),
     ("relative_unit",
-     rf"{_B}{_PMOD}(?P<rel>last|this|next|the\s+past|past|the\s+last|the\s+coming|coming|the\s+next|the\s+previous|the\s+preceding|the\s+following|the\s+current|current|the\s+same|that|the\s+prior|the\s+subsequent)\s+(?P<unit>day|week|weekend|month|year|quarter|decade|century|{_SEASON}){_E}",
+     rf"{_B}{_PMOD}(?P<rel>last|this|next|the\s+past|past|the\s+last|the\s+coming|coming|the\s+next|the\s+previous|the\s+preceding|the\s+following|the\s+current|current|(?:that|the)\s+same|that|the\s+prior|the\s+subsequent)\s+(?P<unit>day|week|weekend|month|year|quarter|decade|century|{_SEASON}){_E}",
      h_relative_unit),
     ("the_weekend", rf"{_B}{_PMOD}(?P<rel>the)\s+(?P<unit>weekend){_E}", h_relative_unit),
     ("season",
@@ -1061,7 +1181,7 @@ PATTERNS: list[tuple[str, str, Handler]] = [
      rf"{_B}(?P<pmod>earlier|later|early|late)\s+(?P<which>this|that|in\s+the|in\s+this|in\s+that|the\s+same)\s+(?P<unit>day|week|month|year){_E}",
      h_this_period),
     ("ago",
-     rf"{_B}{_QMODG}(?P<num>{_NUMBER}|{VAGUE_QUANTITIES})[\s-]+(?P<unit>{_UNIT})\s+(?P<dir>ago|earlier|later|from\s+now|hence|back)(?!\s+(?:the|a|an|his|her|its|their|it|he|she|they|\w+ing)\b){_E}",
+     rf"{_B}{_QMODG}(?P<num>{_NUMBER}|{VAGUE_QUANTITIES})[\s-]+(?P<unit>{_UNIT})\s+(?P<dir>ago|earlier|later|from\s+now|hence|back){_E}",
      h_ago),
     ("duration",
      rf"{_B}{_QMODG}(?:the\s+)?(?:(?:past|last|next|first|coming|previous|final|following|latest|same|remaining|ensuing|initial|additional|further)\s+)?(?P<num>{_NUMBER}|{VAGUE_QUANTITIES})[\s-]+(?:(?:more|additional|further|full|straight|consecutive|long)\s+)?(?P<unit>{_UNIT}){_E}(?:\s+and\s+a\s+half)?",
@@ -1071,7 +1191,7 @@ PATTERNS: list[tuple[str, str, Handler]] = [
      h_adj_duration),
     ("plural_adj", rf"{_B}(?P<num>)(?P<unit>decades|years|months|weeks|days|hours)-long{_E}", h_adj_duration),
     ("plural_unit",
-     rf"\b(?:for|in|within|over|after|lasting|than|took|take|takes|spent|spend)\s+(?P<core>(?P<unit>hours|days|weeks|months|years|decades)){_E}",
+     rf"\b(?:for|in|within|over|after|lasting|than|took|take|takes|spent|spend)\s+(?P<core>(?P<unit>hours|days|weeks|months|years|decades|centuries)){_E}",
      h_plural_unit),
     ("quarter",
      rf"{_B}(?:(?:the|its|a|their|his|her)\s+)?(?P<ylead>(?:this|last|next)\s+year's\s+)?(?:(?P<year>{_YEAR})\s+)?(?:(?:comparable|corresponding|flat|fiscal|fiscal-?)\s*)?(?P<ord>(?:(?:comparable\s+)?year[\s-](?:earlier|ago)|prior[\s-]year)(?:\s+(?:first|second|third|fourth))?|first|second|third|fourth|1st|2nd|3rd|4th|latest|current|past|previous|prior|last|this|next|coming|same|final)?[\s-]*(?:fiscal[\s-]+)?(?P<q>quarter|half)(?!s|ly)(?:\s+of\s+(?:fiscal\s+)?(?P<year2>{_YEAR}))?{_E}",
@@ -1093,13 +1213,24 @@ PATTERNS: list[tuple[str, str, Handler]] = [
      rf"{_B}(?:(?P<qmod>around|about)\s+)?(?:(?P<unit>year)[\s-]end|(?P<u2>year)['’]s\s+end|the\s+end\s+of\s+the\s+(?P<u3>year|month|week))(?!s){_E}",
      h_period_end),
     ("latest_period", rf"{_B}the\s+latest\s+period{_E}", h_latest_period),
+    ("next_part",
+     rf"{_B}the\s+(?P<rel>next|following|previous|same)\s+(?P<part>morning|afternoon|evening|night){_E}",
+     h_next_part),
+    ("part_of_day_mod",
+     rf"{_B}(?P<pmod>early|late|mid-?|the\s+middle\s+of\s+the)\s*(?P<part>morning|afternoon|evening)"
+     rf"(?:\s+(?:(?P<deic>yesterday|today|tomorrow)|(?P<wd>{_WEEKDAY})))?{_E}",
+     h_part_mod),
+    ("day_range_end",
+     rf"(?<=\d)(?:\s*[-–]\s*|\s+(?:and|to|through)\s+)(?P<core>(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?)(?![\d%:.,]\d|\s*(?:percent|%|a\.m|p\.m|[ap]m\b|o'clock|people|of\b|and\b|times|years|months|days|weeks|hours))",
+     h_day_range_end),
     ("fuzzy",
      rf"{_B}(?P<fz>now|right\s+now|currently|at\s+present|nowadays|these\s+days|the\s+time\s+being|"
      rf"recently|lately|(?:the|in\s+the)\s+past(?!\s+(?:few|several|\d|two|three|four|five|six|seven|eight|nine|ten|week|month|year|decade|day|quarter|century))|"
-     rf"the\s+(?:near\s+|distant\s+)?future|a\s+later\s+date|"
+     rf"the\s+(?:near\s+|distant\s+)?future|a\s+later\s+date|the\s+(?:near|short)\s+term|"
+     rf"the\s+(?:days|weeks|months|years)\s+ahead|"
      rf"(?:recent|coming|future|past)\s+(?:years|months|weeks|days|decades|quarters)|"
      rf"the\s+(?:coming|next|past|last)\s+(?:few|several)\s+(?:years|months|weeks|days|decades)|"
-     rf"current(?=\s+(?:levels?|situation|crisis|conditions|market|weakness|realities|management|financial))){_E}",
+     rf"current(?=\s+(?!account|accounts|affairs|events|flows?|rate|of|and|or\b)[a-z]+)){_E}",
      h_fuzzy),
     ("set",
      rf"{_B}(?P<set>daily|weekly|monthly|yearly|hourly|nightly|biweekly|"
@@ -1109,7 +1240,7 @@ PATTERNS: list[tuple[str, str, Handler]] = [
      h_set),
     ("holiday",
      rf"{_B}(?:(?P<rel>last|this|next)\s+)?(?P<hol>christmas(?:\s+(?:day|eve))?|new\s+year['’]s\s+(?:day|eve)|thanksgiving(?:\s+day)?|halloween|"
-     rf"independence\s+day|labor\s+day|memorial\s+day|easter(?:\s+sunday)?|valentine['’]s\s+day|veterans\s+day|boxing\s+day)(?:\s+(?P<year>{_YEAR}))?{_E}",
+     rf"independence\s+day|labor\s+day|memorial\s+day|election\s+day|easter(?:\s+sunday)?|valentine['’]s\s+day|veterans\s+day|boxing\s+day)(?:\s+(?P<year>{_YEAR}))?{_E}",
      h_holiday),
 ]
 
@@ -1126,11 +1257,94 @@ COMPILED = [(name, re.compile(regex, re.I), handler) for name, regex, handler in
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
 
 
+# Every pattern holds one of these words or shapes (its "anchor"); a pattern only runs on windows
+# around the anchors of its kinds, which keeps tagging fast (most of a news text holds no time).
+_ANCHOR_WORDS: dict[str, str] = {}
+for _kind, _words in {
+    "mon": "january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec",
+    "wd": " ".join(f"{d} {d}s" for d in WEEKDAYS),
+    "deic": "today yesterday tomorrow tonight",
+    "part": "morning afternoon evening overnight noon midnight midday night",
+    "season": "spring summer fall autumn winter",
+    "unit": "year years month months week weeks weekend weekends day days nights hour hours minute minutes "
+            "second seconds decade decades century centuries fortnight quarter quarters half semester period term",
+    "fuzzy": "now current currently recent recently lately nowadays present past future time later ahead",
+    "set": "daily weekly monthly yearly annually hourly nightly biweekly every each per once twice times",
+    "hol": "christmas thanksgiving easter halloween election valentine independence labor memorial veterans boxing",
+    "fiscal": "fiscal",
+    "num": "nineteen thousand twenties thirties forties fifties sixties seventies eighties nineties",
+}.items():
+    for _word in _words.split():
+        _ANCHOR_WORDS[_word] = _kind
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+_CLOCK_AFTER = re.compile(r"(?:[:.]\d\d|\s*[ap]\.?\s?m\b|\s*o'clock|/\d)", re.I)
+
+
+def _anchor_kind(text: str, m: re.Match) -> str | None:
+    token = m.group()
+    if token[0].isalpha():
+        return _ANCHOR_WORDS.get(token.lower())
+    if len(token) == 4 and 1500 <= int(token) <= 2099:
+        return "digits"
+    if len(token) <= 2 and (_CLOCK_AFTER.match(text, m.end()) or text[m.start() - 1:m.start()] == "'"):
+        return "digits"
+    return None
+# which anchor kinds each pattern needs (one of them)
+_KINDS = {
+    "full_date": "mon", "full_date_dmy": "mon", "iso_date": "digits", "us_date": "digits", "month_year": "mon",
+    "month": "mon", "year": "digits num", "year_range_end": "digits", "decade": "digits num", "century": "unit",
+    "weekday": "wd", "weekday_plural": "wd", "deictic": "deic", "part_of_day": "part", "clock": "digits",
+    "clock_24": "digits", "noon": "part", "relative_unit": "unit season", "the_weekend": "unit", "season": "season",
+    "this_period": "unit", "ago": "unit", "duration": "unit", "adj_duration": "unit", "plural_adj": "unit",
+    "plural_unit": "unit", "quarter": "unit", "year_earlier": "unit", "same_period": "unit", "fiscal": "fiscal",
+    "fiscal_rel": "fiscal", "the_year": "unit", "period_end": "unit", "latest_period": "unit", "next_part": "part",
+    "part_of_day_mod": "part", "day_range_end": "mon", "fuzzy": "fuzzy unit", "set": "set unit", "holiday": "hol unit",
+}
+_BEFORE, _AFTER = 60, 60
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per anchor kind, merged windows of text around its anchors, widened to whitespace."""
+    raw: dict[str, list[tuple[int, int]]] = {}
+    length = len(text)
+    for m in _TOKEN.finditer(text):
+        kind = _anchor_kind(text, m)
+        if kind is None:
+            continue
+        lo, hi = max(0, m.start() - _BEFORE), min(length, m.end() + _AFTER)
+        spans = raw.setdefault(kind, [])
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return raw
+
+
+def _widen(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
 def candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
     """All pattern matches, overlaps settled longest first (then earliest, then pattern order)."""
     found = []
+    windows = _windows(text)
+    cache: dict[str, list[tuple[int, int]]] = {}
     for name, regex, _ in COMPILED:
-        for m in regex.finditer(text):
+        kinds = _KINDS[name]
+        if kinds not in cache:
+            cache[kinds] = _widen(text, [span for kind in kinds.split() for span in windows.get(kind, ())])
+        for m in (m for lo, hi in cache[kinds] for m in regex.finditer(text, lo, hi)):
             start, end = m.span("core") if "core" in regex.groupindex else m.span()
             if end > start and _plausible(name, m, text):
                 found.append((start, end, name, m))
@@ -1155,6 +1369,14 @@ def _plausible(name: str, m: re.Match, text: str) -> bool:
                                                           "sept", "oct", "nov", "dec") \
             and not m.group("rel") and not m.group("pmod"):
         return False
+    if name == "relative_unit" and m.group("unit")[0].isupper() and m.group("rel")[0].isupper() \
+            and re.search(r"[\w,'’\"“]\s*$", text[max(0, m.start() - 3):m.start()]):
+        return False  # a title in mid-sentence: ABC's "This Week"
+    if name == "noon" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 5):m.start()], re.I):
+        return False  # 'High Noon'
+    if name == "duration" and re.fullmatch(r"(?:1[5-9]|20)\d\d", (m.group("num") or "").strip()) \
+            and not m.group("unit").lower().endswith("s"):
+        return False  # 'the 1988 quarter' is a quarter, not 1988 of them
     return True
 
 
@@ -1180,7 +1402,7 @@ def tag(text: str, dct: Date | None, sentence_spans: list[tuple[int, int]], docs
         text_value = str(value) if value is not None else None
         start, end = _trim(text, start, end)
         anchor = dct.isoformat() if dct and point is not None and name not in _ABSOLUTE else None
-        results.append(Found(start, end, kind, text_value, mod, anchor, point))
+        results.append(Found(start, end, kind, text_value, mod, anchor, point, name))
     return results
 
 

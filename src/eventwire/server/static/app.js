@@ -169,7 +169,7 @@ function drawPoints(features) {
   for (const f of sorted) {
     const p = f.properties;
     const [x, y] = project(...f.geometry.coordinates);
-    const size = 4 + Math.min(8, Math.sqrt(p.fatalities || 0) * 1.6);
+    const size = (features.length > 300 ? 2.5 : 4) + Math.min(8, Math.sqrt(p.fatalities || 0) * (features.length > 300 ? 0.8 : 1.6));
     const circle = el("svg:circle", {
       class: "point", cx: x.toFixed(3), cy: y.toFixed(3), r: 1, fill: COLORS[p.acled_event_type || ""] || COLORS[""],
       "data-size": size, "data-event-id": f.id,
@@ -182,7 +182,8 @@ function drawPoints(features) {
     }));
     layer.append(circle);
   }
-  if (!state.fitted) { fitToPoints(); state.fitted = true; }
+  const fitKey = [state.filters.country, state.filters.actor_country, state.filters.admin1, state.pair].join("|");
+  if (!state.fitted || state.fitKey !== fitKey) { fitToPoints(); state.fitted = true; state.fitKey = fitKey; }
   applyView();
   drawBbox();
 }
@@ -273,8 +274,11 @@ function drawTimeline() {
     state.timeline.scale = null;
     return;
   }
-  let t0 = periodStart(buckets[0].period);
-  let t1 = periodEnd(buckets[buckets.length - 1].period, interval);
+  // the store's whole date range, so bars keep their place whatever the filters
+  const stats = state.stats || {};
+  let t0 = Math.min(periodStart(buckets[0].period), stats.first_event_date ? Date.parse(stats.first_event_date) : Infinity);
+  let t1 = Math.max(periodEnd(buckets[buckets.length - 1].period, interval),
+    stats.last_event_date ? Date.parse(stats.last_event_date) + 86400000 : -Infinity);
   if (t1 - t0 < 7 * 86400000) { t0 -= 3 * 86400000; t1 += 3 * 86400000; }
   const max = Math.max(...buckets.map((b) => b.events));
   const x = (t) => left + ((t - t0) / (t1 - t0)) * (width - left - right);
@@ -362,7 +366,7 @@ function renderTable(events, total) {
   for (const ev of events) {
     const where = ev.location ? `${ev.location.name || ev.location.text}${ev.location.country ? ", " + ev.location.country : ""}` : "";
     const dead = ev.fatalities && ev.fatalities.value !== null ? String(ev.fatalities.value) : "";
-    const row = el("tr", { "data-event-id": ev.event_id, onclick: () => openEvent(ev.event_id) },
+    const row = el("tr", { "data-event-id": ev.event_id, title: (ev.evidence || {}).text || "", onclick: () => openEvent(ev.event_id) },
       el("td", { text: eventDay(ev) }),
       el("td", {}, el("span", { class: "tag", text: ev.type })),
       el("td", { text: ev.acled_sub_event_type || ev.acled_event_type || "" }),
@@ -397,6 +401,38 @@ function renderDyads(pairs) {
       el("td", { text: p.first_date || "" }), el("td", { text: p.last_date || "" }),
       el("td", { text: types })));
   }
+}
+
+async function renderPairView() {
+  const box = $("#pair-view");
+  if (!state.pair) { box.hidden = true; return; }
+  const [a, b] = state.pair;
+  let data;
+  try { data = await api("/api/events", params({ limit: 500, sort: "date" })); } catch (err) { showError(err.message); return; }
+  const directions = { [`${a}→${b}`]: { n: 0, dead: 0, types: {} }, [`${b}→${a}`]: { n: 0, dead: 0, types: {} } };
+  const list = $("#pair-sequence");
+  list.replaceChildren();
+  for (const ev of data.events) {
+    const from = (ev.actor1 || {}).country;
+    const to = (ev.actor2 || {}).country;
+    const key = `${from}→${to}`;
+    const dead = ev.fatalities && ev.fatalities.value ? ev.fatalities.value : 0;
+    if (directions[key]) {
+      directions[key].n += 1; directions[key].dead += dead;
+      directions[key].types[ev.type] = (directions[key].types[ev.type] || 0) + 1;
+    }
+    list.append(el("li", { "data-event-id": ev.event_id, onclick: () => openEvent(ev.event_id) },
+      `${eventDay(ev)} `, el("span", { class: "dir", text: key }), ` ${ev.type}`,
+      ev.acled_sub_event_type ? ` (${ev.acled_sub_event_type})` : "", `: ${actorLabel(ev.actor1)} → ${actorLabel(ev.actor2)}`,
+      dead ? `, ${dead} killed` : ""));
+  }
+  const dirs = $("#pair-directions");
+  dirs.replaceChildren(...Object.entries(directions).map(([key, d]) => el("div", {},
+    el("strong", { text: key }), ` ${d.n} events, ${d.dead} killed`,
+    Object.keys(d.types).length ? ` · ${Object.entries(d.types).sort((x, y) => y[1] - x[1]).map(([t, n]) => `${t} ${n}`).join(", ")}` : "")));
+  const range = [state.filters.since, state.filters.until].filter(Boolean).join(" to ");
+  $("#pair-title").textContent = `${a}–${b}: ${data.total} events${range ? " · " + range : ""}, in order`;
+  box.hidden = false;
 }
 
 // ------------------------------------------------------------------ event view
@@ -480,7 +516,6 @@ function setFilter(key, value) {
 function setPair(countries) {
   state.pair = countries;
   state.offset = 0;
-  selectTab("events-tab");
   refresh();
 }
 function renderChips() {
@@ -505,6 +540,7 @@ function selectTab(id) {
 let generation = 0;
 async function refresh() {
   const mine = ++generation;
+  document.body.dataset.loading = "1";  // cleared when the newest refresh has drawn (tests wait on it)
   renderChips();
   const query = params({ limit: PAGE, offset: state.offset, sort: state.sort });
   $("#dl-geojson").href = `/api/events.geojson?${params({ limit: 100000 })}`;
@@ -524,6 +560,7 @@ async function refresh() {
     renderTable(page.events, page.total);
     drawPoints(points.features);
     renderDyads(dyads.pairs);
+    renderPairView();
     state.timeline = { buckets: timeline.buckets, interval };
     drawTimeline();
     $("#summary").textContent = `${page.total} of ${stats.events} events · ${stats.documents} articles` +
@@ -538,6 +575,7 @@ async function refresh() {
   } catch (err) {
     showError(err.message);
   }
+  if (mine === generation) delete document.body.dataset.loading;
 }
 
 // ------------------------------------------------------------------ start
@@ -551,6 +589,7 @@ async function start() {
   let timer = null;
   form.addEventListener("input", (evt) => {
     clearTimeout(timer);
+    document.body.dataset.loading = "1";
     const delay = evt.target.tagName === "SELECT" || evt.target.type === "date" ? 0 : 350;
     timer = setTimeout(() => { readForm(); state.offset = 0; refresh(); }, delay);
   });

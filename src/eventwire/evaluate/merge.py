@@ -1,0 +1,169 @@
+"""Score cross-article merging on labelled groups of real articles (``tests/data/merge_groups.tsv``).
+
+The labels say which articles report the same real-world event as their main event
+(a group) and which merely look alike (near-misses: another group sharing a place, a
+day, an actor or a type). Every labelled article is run through the pipeline; *all* its
+events are merged (article by article, oldest first, as :func:`eventwire.merge.update_store`
+does), then the metric is **pairwise over article pairs**:
+
+- predicted same: the two articles' main events (``events[0]``) ended in one canonical event;
+- labelled same: the two articles are in one group;
+- precision = true merges / predicted merges, recall = true merges / labelled-same pairs.
+
+An article without events is predicted to merge with nothing. Verbatim copies
+(``kind = copy``: the same story republished) are trivial to merge, so the report also
+gives recall and precision on pairs that involve no copy.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import EventwireError
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    group: str
+    file: str
+    article_id: str
+    kind: str  # same | copy | distinct
+    note: str
+
+
+def read_groups(path: str | Path) -> list[Label]:
+    """The labelled articles (TSV with a header; ``#`` lines are comments)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    except OSError as exc:
+        raise EventwireError("E050", f"cannot read {path}: {exc}") from exc
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    missing = {"group", "file", "article_id"} - set(rows[0] if rows else {})
+    if missing:
+        raise EventwireError("E050", f"{path}: missing columns {', '.join(sorted(missing))}")
+    labels = [Label(r["group"], r["file"], r["article_id"], r.get("kind") or "same", r.get("note") or "")
+              for r in rows]
+    seen: set[str] = set()
+    for label in labels:
+        if label.article_id in seen:
+            raise EventwireError("E050", f"{path}: article {label.article_id} labelled twice")
+        seen.add(label.article_id)
+    return labels
+
+
+def load_documents(labels: list[Label], news_dir: str | Path) -> list:
+    """The labelled articles as Documents (ids as in the news files; VOA's ``published`` is the date)."""
+    from eventwire.documents import document_from_json
+
+    wanted: dict[str, set[str]] = {}
+    for label in labels:
+        wanted.setdefault(label.file, set()).add(label.article_id)
+    found: dict[str, Any] = {}
+    for name, ids in wanted.items():
+        path = Path(news_dir) / name
+        if not path.exists():
+            raise EventwireError("E050", f"news file {path} not found (give --news DIR)")
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                obj = json.loads(line)
+                if str(obj.get("id")) in ids:
+                    obj["id"] = str(obj["id"])
+                    found[obj["id"]] = document_from_json(obj, f"{path}")
+    absent = [label.article_id for label in labels if label.article_id not in found]
+    if absent:
+        raise EventwireError("E050", f"labelled articles not found in {news_dir}: {', '.join(absent[:5])}")
+    return [found[label.article_id] for label in labels]
+
+
+def pair_metrics(labels: list[Label], main_canonical: dict[str, str | None]) -> dict:
+    """Pairwise precision/recall of ``main_canonical`` (article id -> canonical id of its main event)."""
+    counts = {"all": [0, 0, 0], "no_copies": [0, 0, 0]}  # true merges, predicted merges, labelled-same pairs
+    false_merges, missed, near_miss_pairs, near_miss_merged = [], [], 0, 0
+    near = {label.group: {n.strip() for n in label.note.split(";")[0][5:].split(",")}
+            for label in labels if label.note.startswith("near:")}
+    for a, b in combinations(labels, 2):
+        same = a.group == b.group
+        ca, cb = main_canonical.get(a.article_id), main_canonical.get(b.article_id)
+        predicted = ca is not None and ca == cb
+        keys = ["all"] + ([] if "copy" in (a.kind, b.kind) else ["no_copies"])
+        for key in keys:
+            counts[key][0] += same and predicted
+            counts[key][1] += predicted
+            counts[key][2] += same
+        if predicted and not same:
+            false_merges.append({"a": a.article_id, "b": b.article_id, "groups": f"{a.group} / {b.group}"})
+        if same and not predicted:
+            missed.append({"a": a.article_id, "b": b.article_id, "group": a.group})
+        if b.group in near.get(a.group, ()) or a.group in near.get(b.group, ()):
+            near_miss_pairs += 1
+            near_miss_merged += predicted
+
+    def ratios(true: int, predicted: int, gold: int) -> dict:
+        precision = true / predicted if predicted else 1.0
+        recall = true / gold if gold else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {"precision": precision, "recall": recall, "f1": f1, "true_merges": true,
+                "predicted_merges": predicted, "labelled_same_pairs": gold}
+
+    return {
+        "all_pairs": ratios(*counts["all"]),
+        "pairs_without_copies": ratios(*counts["no_copies"]),
+        "near_miss_pairs": near_miss_pairs,
+        "near_miss_pairs_merged": near_miss_merged,
+        "false_merges": false_merges,
+        "missed_merges": missed,
+    }
+
+
+def extract_records(documents: list, settings=None) -> list[dict]:
+    from eventwire import api
+    from eventwire.records import to_dict
+    from eventwire.settings import DEFAULT_SETTINGS
+
+    settings = (settings or DEFAULT_SETTINGS).with_(include_text=False)
+    return [to_dict(r) for r in api.extract_many(documents, settings=settings, batch_size=8)]
+
+
+def evaluate_merge(groups_path: str | Path, news_dir: str | Path, *, records_path: str | Path | None = None,
+                   save_records: str | Path | None = None, encoder=None, merge_settings=None) -> dict:
+    """Merge the labelled articles' events and score the main events' merges pairwise.
+
+    ``records_path``: reuse ``eventwire extract`` output for these articles instead of
+    running the pipeline (``save_records`` writes it for next time)."""
+    from eventwire.merge import DEFAULT_MERGE_SETTINGS, merge_events
+
+    labels = read_groups(groups_path)
+    if records_path:
+        with open(records_path, encoding="utf-8") as handle:
+            by_id = {(r := json.loads(line))["id"]: r for line in handle if line.strip()}
+        missing = [label.article_id for label in labels if label.article_id not in by_id]
+        if missing:
+            raise EventwireError("E050", f"{records_path} lacks labelled articles: {', '.join(missing[:5])}")
+        records = [by_id[label.article_id] for label in labels]
+    else:
+        records = extract_records(load_documents(labels, news_dir))
+        if save_records:
+            with open(save_records, "w", encoding="utf-8") as handle:
+                for record in records:
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    _, assignment = merge_events(((r["id"], r.get("date"), r.get("events") or []) for r in records),
+                                 encoder=encoder, settings=merge_settings or DEFAULT_MERGE_SETTINGS)
+    main = {r["id"]: assignment.get((r["id"], 0)) for r in records}
+    metrics = pair_metrics(labels, main)
+    groups = {label.group for label in labels}
+    multi = {g for g in groups if sum(label.group == g for label in labels) > 1}
+    return {
+        "articles": len(labels),
+        "groups": len(groups),
+        "multi_article_groups": len(multi),
+        "articles_without_events": sum(not r.get("events") for r in records),
+        "events_merged": sum(len(r.get("events") or []) for r in records),
+        "canonical_events": len(set(assignment.values())),
+        **metrics,
+    }

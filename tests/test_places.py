@@ -1,0 +1,130 @@
+"""The places stage: gazetteer, recognition, resolution, event locations, country lookups."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import nlp, places
+from eventwire.records import Document
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    # built once per cache (make install builds it); loaded once per session
+    return places.load_gazetteer()
+
+
+def _parse(text: str):
+    parsed = nlp.segment(Document(id="t", text=text))
+    nlp.parse([parsed])
+    return parsed
+
+
+def _by_text(found):
+    return {p.text: p for p in found}
+
+
+def test_country_of_names_demonyms_capitals():
+    assert places.country_of("Iran") == "IRN"
+    assert places.country_of("Iran's") == "IRN"
+    assert places.country_of("Chinese") == "CHN"
+    assert places.country_of("Beijing") == "CHN"
+    assert places.country_of("U.S.") == "USA"
+    assert places.country_of("Washington") == "USA"
+    assert places.country_of("Pakistanis") == "PAK"
+    assert places.country_of("us") is None  # the pronoun
+    assert places.country_of("Quarterly") is None
+    assert places.country_name("IRN") == "Iran"
+
+
+def test_gazetteer_variants_and_admin_names(gazetteer):
+    def best(name):
+        return gazetteer.lookup(name)[0].entry
+
+    sistan = best("Sistan va Baluchestan")
+    assert gazetteer.names[sistan] == "Sistan and Baluchestan" and gazetteer.country[sistan] == "IRN"
+    assert gazetteer.names[best("Baluchistan")] == gazetteer.names[best("Balochistan")] == "Balochistan"
+    saravan = [c.entry for c in gazetteer.lookup("Saravan") if gazetteer.country[c.entry] == "IRN"][0]
+    assert gazetteer.admin1[saravan] == "Sistan and Baluchestan"
+    assert abs(gazetteer.lat[saravan] - 27.37) < 0.05 and abs(gazetteer.lon[saravan] - 62.33) < 0.05
+    assert gazetteer.feature_name(best("Donbas")) == "region"
+
+
+def test_saravan_near_town_in_province(gazetteer):
+    text = ("The dead included three women, four children and two men near the town of Saravan along the border "
+            "in Iran's Sistan and Baluchestan province.")
+    parsed = _parse(text)
+    found = places.find_places(parsed, gazetteer)
+    for place in found:
+        assert text[place.start:place.end] == place.text
+    saravan = _by_text(found)["Saravan"]
+    assert (saravan.country, saravan.admin1, saravan.feature) == ("IRN", "Sistan and Baluchestan", "city")
+    assert abs(saravan.lat - 27.37) < 0.05 and abs(saravan.lon - 62.33) < 0.05
+    assert saravan.geo_precision == 2  # near the town
+    trigger = text.index("dead")
+    location = places.event_location(parsed, found, 0, len(text), trigger, trigger + 4)
+    assert location.name in ("Saravan", "Sarāvān") and location.geo_precision == 2
+
+
+def test_demonyms_and_possessives(gazetteer):
+    text = "The strikes follow Iran's attack Tuesday on Pakistani soil that killed two children."
+    parsed = _parse(text)
+    found = _by_text(places.find_places(parsed, gazetteer))
+    assert found["Iran"].country == "IRN" and found["Iran"].feature == "country"
+    assert found["Pakistani"].country == "PAK"
+    trigger = text.index("attack")
+    location = places.event_location(parsed, list(found.values()), 0, len(text), trigger, trigger + 6)
+    assert location.country == "PAK" and location.geo_precision == 3
+
+
+def test_actor_is_not_the_location(gazetteer):
+    text = "Iran summoned Pakistan's charge d'affaires."
+    parsed = _parse(text)
+    found = places.find_places(parsed, gazetteer)
+    trigger = text.index("summoned")
+    assert places.event_location(parsed, found, 0, len(text), trigger, trigger + 8) is None
+
+
+def test_context_picks_the_local_namesake(gazetteer):
+    # LGL-style local news: the parish in the article makes Alexandria the Louisiana one
+    text = ("Both the Sheriff's Office and Rapides Parish Fire District 2 investigated the fire. "
+            "Chiquita Henry, 19, of Alexandria, was arrested.")
+    found = _by_text(places.find_places(_parse(text), gazetteer))
+    assert found["Alexandria"].country == "USA" and found["Alexandria"].admin1 == "Louisiana"
+
+
+def test_state_abbreviation_after_comma(gazetteer):
+    found = _by_text(places.find_places(_parse("He grew up in Lawrence, Kan., and moved away."), gazetteer))
+    assert found["Kan."].admin1 == "Kansas" and found["Kan."].feature == "admin1"
+    assert found["Lawrence"].admin1 == "Kansas"
+
+
+def test_unparsed_sentences_use_matching_only(gazetteer):
+    parsed = nlp.segment(Document(id="t", text="Protesters gathered in Islamabad, Pakistan, on Thursday."))
+    assert all(s.doc is None for s in parsed.sentences)
+    found = _by_text(places.find_places(parsed, gazetteer))
+    assert found["Islamabad"].country == "PAK" and found["Islamabad"].feature == "city"
+    assert found["Pakistan"].feature == "country"
+
+
+def test_seed_places_resolve_to_country_and_admin1(seed_article, gazetteer):
+    expected = {
+        "Iran": ("IRN", None), "Pakistan": ("PAK", None), "Sistan and Baluchestan": ("IRN", "Sistan and Baluchestan"),
+        "Baluchistan": ("PAK", "Balochistan"), "Saravan": ("IRN", "Sistan and Baluchestan"), "Erbil": ("IRQ", None),
+        "Switzerland": ("CHE", None), "Davos": ("CHE", None), "Afghanistan": ("AFG", None),
+        "Gwadar": ("PAK", "Balochistan"), "Islamabad": ("PAK", "Islamabad"), "Iraq": ("IRQ", None),
+        "Syria": ("SYR", None), "Chabahar": ("IRN", "Sistan and Baluchestan"),
+    }
+    parsed = nlp.segment(seed_article)
+    nlp.parse([parsed])
+    found = places.find_places(parsed, gazetteer)
+    text = seed_article.text
+    for place in found:
+        assert text[place.start:place.end] == place.text
+    for name, (country, admin1) in expected.items():
+        hits = [p for p in found if p.text == name]
+        assert hits, f"{name} not found"
+        for place in hits:
+            assert place.country == country, (name, place)
+            if admin1:
+                assert place.admin1 == admin1, (name, place)
