@@ -333,3 +333,23 @@ def test_api_docs_page_is_local(client):
     assert page.status_code == 200 and "/openapi.json" in page.text
     assert "cdn" not in page.text.lower()
     assert client.get("/vendor/swagger-ui/other.js").status_code == 422
+
+
+def test_topojson_decoding_of_quantized_arcs():
+    from eventwire.server.outlines import topojson_to_geojson
+
+    topology = {
+        "type": "Topology",
+        "transform": {"scale": [0.5, 0.5], "translate": [10, 20]},
+        "arcs": [[[0, 0], [2, 0], [0, 2]], [[2, 2], [-2, 0], [0, -2]]],  # delta-encoded
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+            {"type": "Polygon", "arcs": [[0, 1]], "id": "364", "properties": {"name": "Iran"}},
+            {"type": "MultiPolygon", "arcs": [[[~1, ~0]]], "id": "586", "properties": {"name": "Pakistan"}},
+        ]}},
+    }
+    features = topojson_to_geojson(topology)["features"]
+    square = [(10.0, 20.0), (11.0, 20.0), (11.0, 21.0), (10.0, 21.0), (10.0, 20.0)]
+    assert features[0]["properties"] == {"name": "Iran", "iso3": "IRN"}
+    assert features[0]["geometry"] == {"type": "Polygon", "coordinates": [square]}
+    assert features[1]["properties"]["iso3"] == "PAK"
+    assert features[1]["geometry"]["coordinates"] == [[square[::-1]]]

@@ -229,8 +229,10 @@ def analyse_pair(pair: tuple[str, str], items: list[dict], appeals: list[dict],
     for i, item in enumerate(items):
         if item["type"] in DOWNGRADE_TYPES and DIPLOMATIC.search(item["_text"]):
             steps[i]["roles"].append("diplomatic_downgrade")
-            prior = [e for e in items[:i] if e["type"] in MATERIAL_CONFLICT
+            # What it answers: the last material act within the window, the other side's first.
+            prior = [e for e in items if e is not item and e["type"] in MATERIAL_CONFLICT
                      and 0 <= (_day(item["date"]) - _day(e["date"])).days <= window]
+            prior.sort(key=lambda e: (e["source"] == item["target"], e["date"]))
             if prior:
                 steps[i]["in_response_to"] = prior[-1]["event_id"]
         elif item["type"] == "THREATEN":

@@ -196,16 +196,31 @@ def _dependent_lemmas(token) -> set[str]:
         lemmas.add(child.text if child.text[:1].isupper() else child.lemma_.lower())
         for grandchild in child.children:
             lemmas.add(grandchild.lemma_.lower())
-    if token.dep_ in ("dobj", "nsubjpass", "pobj", "compound", "nsubj"):
+    if token.dep_ in ("dobj", "nsubjpass", "pobj", "compound", "nsubj", "acl", "relcl"):
         lemmas.add(token.head.lemma_.lower())
     return lemmas
 
 
+def _lemma_candidates(token) -> list[str]:
+    """The lemma, then crude stems of the word itself (the small model mislemmatises rarer verbs)."""
+    word = token.lower_
+    candidates = [token.lemma_.lower(), word]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""),
+                         ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            candidates.append(word[: -len(suffix)] + repl)
+    if len(word) > 4 and word[-3] == word[-4] and word.endswith(("ed", "ing")):  # "stepped", "shelling"
+        candidates.append(word[: -3] if word.endswith("ed") else word[: -4])
+    return candidates
+
+
 def _match_rule(token) -> TriggerRule | None:
-    lemma = token.lemma_.lower()
-    rules = load_triggers().get(lemma)
-    if not rules and token.pos_ in ("NOUN", "PROPN"):
-        rules = load_triggers().get(token.text.lower().rstrip("s"))
+    table = load_triggers()
+    rules = None
+    for candidate in _lemma_candidates(token):
+        rules = table.get(candidate)
+        if rules:
+            break
     if not rules:
         return None
     pos = "V" if token.pos_ in ("VERB", "AUX") else "N" if token.pos_ in ("NOUN", "PROPN") else None
@@ -308,6 +323,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
                 continue  # "an attack that killed nine", "Strikes kill 4 children": the noun is the event
         if is_verb and rule.type in VIOLENT and token.dep_ in ("acl",) and _is_event_noun(token.head):
             continue
+        if is_verb and token.dep_ == "amod":
+            continue  # "killed journalists", "the detained activist": an attribute, not a report
         if not is_verb and token.lemma_.lower() in PARTICIPANT_NOUNS and token.dep_ not in ("nsubj", "nsubjpass"):
             continue  # "arrested 12 protesters": the protesters are not themselves the event here
         if not is_verb and token.dep_ == "compound" and _match_rule(token.head) is not None:
@@ -440,6 +457,15 @@ def _target(token, depth: int = 0):
             if found is not None:
                 return found
     for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with" and _is_combat(token):
+            pobj = _child(prep, "pobj")  # "clashed with Houthi forces", "exchanged fire with police"
+            if pobj is not None and not NON_ACTOR_NOUNS.match(pobj.lemma_):
+                return pobj
+        if prep.dep_ == "prep" and prep.lower_ == "between" and depth == 0:
+            pobj = _child(prep, "pobj")
+            second = _child(pobj, "conj") if pobj is not None else None
+            if second is not None:
+                return second
         if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "at", "upon"):
             pobj = _child(prep, "pobj")
             if pobj is not None and not NON_ACTOR_NOUNS.match(pobj.lemma_):
@@ -462,6 +488,19 @@ PATIENT_NOUNS = frozenset(["killing", "murder", "assassination", "arrest", "dete
                            "execution", "death", "release", "torture", "rape", "deportation", "expulsion"])
 
 
+def _is_combat(token) -> bool:
+    rule = _match_rule(token)
+    return rule is not None and rule.acled_hint == "Armed clash"
+
+
+def _between_first(token):
+    """'clashes between X and Y': X."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            return _child(prep, "pobj")
+    return None
+
+
 def _noun_actor1(token):
     for child in token.children:
         if child.dep_ == "poss":
@@ -469,12 +508,16 @@ def _noun_actor1(token):
                 return None  # "al-Rufay'i's killing": the possessive is the victim
             return child
     for child in token.lefts:
-        if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ in ("GPE", "NORP", "ORG")
-                                                           or child.pos_ == "PROPN"):
-            return child
+        if child.dep_ in ("compound", "amod", "nmod") and (
+                child.ent_type_ in ("NORP", "ORG") or place_stage.country_of(child.text) is not None
+                or (child.pos_ == "PROPN" and child.ent_type_ not in ("GPE", "LOC", "FAC", "DATE"))):
+            return child  # "Iran strikes", "Israeli airstrikes"; not "the Jeddah talks"
     agent = _agent(token)
     if agent is not None:
         return agent
+    between = _between_first(token)
+    if between is not None:
+        return between
     for child in token.children:  # "a missile strike launched by X"
         if child.dep_ == "acl":
             agent = _agent(child)
@@ -655,9 +698,15 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
         second = passive if passive is not None else _target(trigger)
     else:
         first = _noun_actor1(trigger)
+        if first is None and trigger.dep_ == "nsubj":  # "clashes erupted between X and Y"
+            first = _between_first(trigger.head)
+            if first is not None and second_from_between(trigger.head) is not None:
+                governor = trigger.head
         if first is None and governor is not trigger:
             first = _agent(governor) if _child(governor, "nsubjpass") is not None else _subject(governor)
         second = _target(trigger) or (_target(governor) if governor is not trigger else None)
+        if second is None and trigger.dep_ == "nsubj":
+            second = second_from_between(trigger.head)
         if second is None and trigger.lemma_.lower() in PATIENT_NOUNS:
             second = _child(trigger, "poss")
         if second is not None and second.i == trigger.i:
@@ -673,6 +722,11 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
                                               or mention.actor2.name == mention.actor1.name):
         mention.actor2 = None
     mention.attribution = _attribution(sentence, trigger)
+
+
+def second_from_between(token):
+    first = _between_first(token)
+    return _child(first, "conj") if first is not None else None
 
 
 def _bare_participle(verb) -> bool:
@@ -749,7 +803,26 @@ def _compatible(event: Mention, mention: Mention) -> bool:
         a1 and m1 and a1.name == m1.name)
     shared_date = _date_key(event.date) is not None and _date_key(event.date) == _date_key(mention.date)
     shared_place = _same_specific_place(ea, ma) and (m1 is None or a1 is None)
-    return shared_actor or shared_date or shared_place or mention.anaphoric and m1 is None or _is_bare(mention)
+    if shared_actor or shared_date or shared_place:
+        return True
+    if (mention.anaphoric and m1 is None) or _is_bare(mention):
+        return _same_kind(event, mention)
+    return False
+
+
+def _same_kind(event: Mention, mention: Mention) -> bool:
+    """'The strikes' after 'airstrikes', 'the arrest' after 'arrested': the same trigger family."""
+    if event.trigger.lemma_.lower() == mention.trigger.lemma_.lower():
+        return True
+    if event.mode and event.mode == mention.mode:
+        return True
+    hint_a, hint_b = event.rule.acled_hint, mention.rule.acled_hint
+    if hint_a and hint_a == hint_b:
+        return True
+    # a general word ("attack", "strike"), or a bare "killed", may refer back to any violent event
+    if mention.rule.mode == "kill" and mention.actor1 is None and event.type == "ASSAULT":
+        return True
+    return mention.trigger.lemma_.lower() in ("attack", "strike", "assault", "incident", "operation")
 
 
 def _more_specific(current: Place | None, other: Place | None) -> Place | None:
@@ -824,6 +897,8 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
         if sentence.doc is None:
             continue
         found = find_mentions(parsed, sentence)
+        # A bare "killed" tells the outcome of the sentence's other violent event: let that one lead.
+        found.sort(key=lambda m: m.rule.mode == "kill" and m.trigger.pos_ in ("VERB", "AUX"))
         _classify(found, context.classifier)
         for mention in found:
             _fill_arguments(parsed, mention, context, memory, focus)

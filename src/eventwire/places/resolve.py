@@ -88,6 +88,16 @@ _GENERIC_TAIL = re.compile(
     r"\s+(?:province|governorate|district|county|parish|region|state|city|town|village|oblast|prefecture|area"
     r"|municipality|territory|provinces|districts)$", re.I)
 _SPACY_PLACE = {"GPE", "LOC", "FAC", "NORP"}
+_INSTITUTIONS = {
+    "city", "county", "police", "department", "council", "school", "schools", "high", "university", "college",
+    "hospital", "sheriff", "fire", "board", "chamber", "commission", "court", "museum", "library", "airport",
+    "church", "club", "association", "times", "news", "post", "herald", "tribune", "gazette", "journal", "daily",
+    "observer", "chronicle", "public", "community", "regional", "area", "memorial", "township", "village", "town",
+    "parish", "district", "municipal", "state", "civic", "center", "centre", "authority", "office", "zoo",
+    "government", "assembly", "legislature", "mall", "market", "hall", "festival", "symphony", "rotary", "lions",
+    "kiwanis", "jaycees", "elementary", "middle", "academy", "institute", "port", "harbor", "bank", "utilities",
+    "water", "transit", "housing", "economic", "development", "planning", "zoning", "parks", "recreation",
+}
 _DIRECTION = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater"
                         r"|north east|north west|south east|south west|northeastern|northwestern|southeastern"
                         r"|southwestern)\s+")
@@ -112,6 +122,7 @@ class Mention:
     sentence: int = -1
     contained_in: int | None = None  # index of an apposed/containing mention ("X, Y")
     container: int | None = None  # the entry that mention resolved to
+    key: str = ""  # normalized text: mentions of one name do not vote for each other
     resolved: int | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -342,6 +353,15 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
         elif ent is not None and ent[2] in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
             # embedded in a name ('Pakistan Institute') only when strong; a lone mis-tagged name with a cue too
             keep = strength == 2 or (strength == 1 and m.cue and ent[0] == m.start and ent[1] <= m.end + 1)
+            if not keep and m.candidates and normalize(m.text) not in _COMMON:
+                # 'Gainesville City Council', 'Dublin Police Department', 'University of Georgia':
+                # a place names the institution
+                ent_text = text[ent[0]:ent[1]]
+                rest = (text[m.end:ent[1]] + " " + text[ent[0]:m.start]).lower()
+                words = set(re.findall(r"[a-z]+", rest))
+                lead = m.start - ent[0] <= 4 and ent_text[:m.start - ent[0]].lower() in ("", "the ")
+                after_of = re.search(r"\bof\s+(?:the\s+)?$", text[ent[0]:m.start]) is not None
+                keep = bool(words & _INSTITUTIONS) and (lead or after_of)
         elif ent is not None:  # DATE, CARDINAL, ...: a mis-tag is likelier than a place
             keep = strength >= 1 and m.cue
         else:
@@ -402,7 +422,7 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
 
 # --------------------------------------------------------------------------- resolution
 
-COUNTRY_WEIGHT = 7.0
+COUNTRY_WEIGHT = 4.0
 _FEATURE_PRIOR = {COUNTRY: 3.0, ADMIN1: 0.8, ADMIN2: -0.3, CITY: 0.0, REGION: 1.0, CONTINENT: 1.0}
 
 
@@ -446,15 +466,16 @@ def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Co
     a1 = gazetteer.admin1[entry]
     if cc:
         # leave-one-out: the mention's own reading does not vote for itself
-        mine = ctx.own.get(id(m))
-        total = ctx.total - (mine[1] if mine else 0.0)
-        count = ctx.countries.get(cc, 0.0) - (mine[1] if mine and mine[0] == cc else 0.0)
+        mine = ctx.own.get(m.key)
+        total = ctx.total - (sum(mine.values()) if mine else 0.0)
+        count = ctx.countries.get(cc, 0.0) - (mine[cc] if mine else 0.0)
         if total > 0:
             score += COUNTRY_WEIGHT * count / total + 0.3 * min(count, 5.0)
         if ctx.sentence_countries.get(m.sentence, ()) and cc in ctx.sentence_countries[m.sentence]:
             score += 1.5
     if feature not in (COUNTRY, ADMIN1) and a1:
-        count = ctx.admin1.get((cc, a1), 0) - (1 if ctx.own_admin1.get(id(m)) == (cc, a1) else 0)
+        mine_a1 = ctx.own_admin1.get(m.key)
+        count = ctx.admin1.get((cc, a1), 0) - (mine_a1[(cc, a1)] if mine_a1 else 0)
         if count > 0:
             score += 2.5
         if (cc, a1) in ctx.sentence_admin1.get(m.sentence, ()):
@@ -479,9 +500,9 @@ def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Co
 @dataclass(slots=True)
 class _Context:
     countries: Counter
-    own: dict[int, tuple[str, float]]
+    own: dict[str, Counter]
     admin1: Counter
-    own_admin1: dict[int, tuple[str, str]]
+    own_admin1: dict[str, Counter]
     sentence_countries: dict[int, set[str]]
     sentence_admin1: dict[int, set[tuple[str, str]]]
     points: list[tuple[float, float, Mention]]
@@ -520,9 +541,9 @@ def _context(mentions: list[Mention], gazetteer: Gazetteer, min_margin: float) -
     """What the other mentions say: countries (shares), admin1 units, points. A mention whose
     entry is uncertain still counts for the country (or admin1) all its top candidates share."""
     countries: Counter = Counter()
-    own: dict[int, tuple[str, float]] = {}
+    own: dict[str, Counter] = {}  # per name: what its mentions contributed (left out when scoring them)
     admin1: Counter = Counter()
-    own_admin1: dict[int, tuple[str, str]] = {}
+    own_admin1: dict[str, Counter] = {}
     sentence_countries: dict[int, set[str]] = {}
     sentence_admin1: dict[int, set[tuple[str, str]]] = {}
     points = []
@@ -542,11 +563,11 @@ def _context(mentions: list[Mention], gazetteer: Gazetteer, min_margin: float) -
         if cc:
             weight = 1.0 if feature in (COUNTRY, ADMIN1) else 0.7
             countries[cc] += weight
-            own[id(m)] = (cc, weight)
+            own.setdefault(m.key, Counter())[cc] += weight
             sentence_countries.setdefault(m.sentence, set()).add(cc)
         if a1 and feature in (ADMIN1, ADMIN2, CITY):
             admin1[(cc, a1)] += 1
-            own_admin1[id(m)] = (cc, a1)
+            own_admin1.setdefault(m.key, Counter())[(cc, a1)] += 1
             if feature in (ADMIN1, ADMIN2):
                 sentence_admin1.setdefault(m.sentence, set()).add((cc, a1))
         if feature in (CITY, ADMIN2) and m.margin >= min_margin:
@@ -563,6 +584,7 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> None:
     """Pick an entry for every mention in place (two passes, the second with context)."""
     for m in mentions:
         m.container = None
+        m.key = normalize(m.text)
     for m in mentions:
         _pick(m, gazetteer, None)
     for m in mentions:

@@ -153,7 +153,9 @@ class Filters:
             text=_text(q),
             document_id=_text(document_id),
         )
-        self.dyad = (_iso3(actor1_country, "actor1_country"), _iso3(actor2_country, "actor2_country"))
+        first, second = _iso3(actor1_country, "actor1_country"), _iso3(actor2_country, "actor2_country")
+        # one side alone is an actor_country filter; a pair is (either direction) filtered in _events_page
+        self.dyad = (first, second) if first else (second, None)
 
     def query(self, limit: int = 100, offset: int = 0, sort: str = "-date"):
         from eventwire.store import EventQuery
@@ -210,7 +212,7 @@ def create_app(store_target: Any, api_key: str | None = None, settings: Any = No
     # ------------------------------------------------------------------ events
 
     def _events_page(filters: Filters, limit: int, offset: int, sort: str) -> tuple[list[dict], int]:
-        if not any(filters.dyad) or not filters.dyad[1]:
+        if not filters.dyad[1]:
             return gate("query_events", filters.query(limit, offset, sort))
         # A dyad: the store filters on one side, this filters on the pair (both directions).
         rows, _ = gate("query_events", filters.query(MAX_EXPORT, 0, sort))
@@ -286,7 +288,7 @@ def create_app(store_target: Any, api_key: str | None = None, settings: Any = No
     @app.get("/api/places", tags=["aggregates"], summary="Places with event counts (same filters)")
     def list_places(filters: Annotated[Filters, Depends()],
                     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000) -> dict:
-        return {"places": gate("list_places", filters.query(limit=limit))}
+        return {"places": gate("list_places", filters.query(limit=limit))[:limit]}
 
     @app.get("/api/timeline", tags=["aggregates"], summary="Event counts over time (same filters)")
     def timeline(filters: Annotated[Filters, Depends()],

@@ -171,13 +171,11 @@ class Context:
         words = {c.lower_ for c in auxes}
         if words & {"will", "'ll", "shall", "wo"} or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
             return "future"
-        if verb.tag_ == "VBD" or words & {"had", "has", "have", "was", "were", "did"}:
-            return "past"
         if verb.tag_ == "VB" and "to" in words and verb.head.lemma_ in (
                 "plan", "expect", "schedule", "intend", "hope", "aim", "want", "agree", "promise", "threaten",
-                "vow", "set", "prepare", "seek", "decide", "be"):
-            return "future" if verb.head.tag_ != "VBD" or verb.head.lemma_ in ("schedule", "set") else None
-        return None
+                "vow", "set", "prepare", "seek", "decide"):
+            return "future"
+        return None  # past and present: the cue words decide (they also see 'planned a rally on Saturday')
 
     def note(self, point: Point | None) -> None:
         """Remember a resolved absolute date as the one being talked about."""
@@ -1372,6 +1370,26 @@ def _plausible(name: str, m: re.Match, text: str) -> bool:
     if name == "relative_unit" and m.group("unit")[0].isupper() and m.group("rel")[0].isupper() \
             and re.search(r"[\w,'’\"“]\s*$", text[max(0, m.start() - 3):m.start()]):
         return False  # a title in mid-sentence: ABC's "This Week"
+    if name == "deictic" and m.group("deic")[0] == "T" and not m.group("pmod") \
+            and re.search(r"[A-Z][\w.]*\s+$", text[max(0, m.start() - 20):m.start()]) \
+            and not re.search(r"[.!?\"“]\s+$|^\s*$", text[max(0, m.start() - 3):m.start()]):
+        return False  # a name in mid-sentence: 'VOA Today'
+    if name == "deictic" and re.match(r"['’]s\s+(?:world|youth|society|generation|children|families|"
+                                      r"standards|economy|terms|\w+s\b)", text[m.end():m.end() + 20]):
+        return False  # generic 'today's world', 'today's personal computers'
+    if name == "year" and not m.group("pmod") and not m.groupdict().get("qmod") and not m.group("half") \
+            and re.fullmatch(r"\d{4}", m.group(0)):
+        before = text[max(0, m.start() - 25):m.start()]
+        after = text[m.end():m.end() + 25]
+        word = re.search(r"([A-Za-z][\w.'’-]*)\s+$", before)
+        if word and word.group(1)[0].isupper() and word.group(1).lower().rstrip(".") not in MONTHS \
+                and word.group(1).lower() not in ("in", "since", "by", "of", "for", "until", "from", "before", "after",
+                                                  "during", "through", "fiscal", "calendar", "late", "early", "mid",
+                                                  "summer", "spring", "fall", "autumn", "winter", "christmas", "and",
+                                                  "or", "to", "between", "about", "around", "year", "the"):
+            return False  # part of a name: 'Orion 1980'
+        if re.search(r"['’]s\s+$", before) and re.match(r"\s+[A-Z]", after):
+            return False  # a model year: 'Kopp's 1987 Chevrolet'
     if name == "noon" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 5):m.start()], re.I):
         return False  # 'High Noon'
     if name == "duration" and re.fullmatch(r"(?:1[5-9]|20)\d\d", (m.group("num") or "").strip()) \
