@@ -353,3 +353,22 @@ def test_topojson_decoding_of_quantized_arcs():
     assert features[0]["geometry"] == {"type": "Polygon", "coordinates": [square]}
     assert features[1]["properties"]["iso3"] == "PAK"
     assert features[1]["geometry"]["coordinates"] == [[square[::-1]]]
+
+
+def test_ingest_with_the_real_pipeline(fresh_client):
+    text = ("Police fired tear gas at hundreds of protesters in Nairobi on Tuesday, injuring 12 people, "
+            "witnesses said.")
+    response = fresh_client.post("/api/ingest", headers={"X-API-Key": KEY},
+                                 json={"documents": [{"id": "live-1", "text": text, "date": "2024-06-25"}]})
+    if response.status_code == 503:
+        pytest.skip(f"the pipeline's models are not installed here: {response.json()['detail']}")
+    assert response.status_code == 201, response.text
+    assert response.json()["documents"] == 1 and response.json()["events"] >= 1
+    events = fresh_client.get("/api/events?document_id=live-1").json()["events"]
+    assert events
+    for event in events:
+        body = fresh_client.get(f"/api/events/{event['event_id']}").json()
+        assert body["document"]["text"] == text
+        assert any(mark["field"] == "evidence" for mark in body["highlights"])
+        for mark in body["highlights"]:
+            assert text[mark["start"]:mark["end"]] == mark["text"]

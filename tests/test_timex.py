@@ -59,6 +59,12 @@ WSJ_DAY = date(1989, 10, 26)  # a Thursday
         # fuzzy references
         ("The company is now in the candybar business.", "now", ("DATE", "PRESENT_REF", None)),
         ("Its stock has slumped recently.", "recently", ("DATE", "PAST_REF", None)),
+        ("Profit rose in Q3 1989 after a weak first half.", "Q3 1989", ("DATE", "1989-Q3", None)),
+        ("The offer expires around Nov. 1.", "around Nov. 1", ("DATE", "1989-11-01", "APPROX")),
+        ("Profits fell for nearly a decade.", "nearly a decade", ("DURATION", "P10Y", "APPROX")),
+        ("Sales fell during the year-earlier nine months.", "the year-earlier nine months", ("DURATION", "P9M", None)),
+        ("Officials on Sunday issued a warning.", "Sunday", ("DATE", "1989-10-22", None)),
+        ("Protesters planned a large demonstration on Saturday.", "Saturday", ("DATE", "1989-10-28", None)),
         # times of day
         ("The quake struck at 10:35 a.m. Friday.", "10:35 a.m. Friday", ("TIME", "1989-10-20T10:35", None)),
         ("The offer expired this morning.", "this morning", ("TIME", "1989-10-26TMO", None)),
@@ -83,6 +89,13 @@ def test_years_ranges_and_since():
     found = times_of("The group has operated in the region since 2000 and grew in 2009-2010.", date(2024, 1, 18))
     assert found["2000"] == ("DATE", "2000", None)
     assert found["2009"][1] == "2009" and found["2010"][1] == "2010"
+
+
+def test_rates_and_names_are_not_times():
+    found = times_of("The deal will save $500 million a year; the jet makes four flights a week. "
+                     "He appeared on \"60 Minutes\" and in the March for Life, and drove Kopp's 1987 Chevrolet.",
+                     date(1998, 10, 26))
+    assert found == {}, found
 
 
 def test_counts_and_ages_are_not_years_or_durations():
@@ -128,11 +141,14 @@ def test_values_module_spans():
 # --------------------------------------------------------------------------- the seed article
 
 
-def test_seed_article_times(seed_article, shared_data):
+@pytest.mark.parametrize("with_parse", [False, True], ids=["text-only", "parsed"])
+def test_seed_article_times(seed_article, shared_data, with_parse):
     import json
 
     expected = json.loads((shared_data / "seed" / "expected.json").read_text())["times"]
     parsed = nlp.segment(seed_article)
+    if with_parse:
+        nlp.parse([parsed])
     found = {}
     for time in timex.find_times(parsed):
         assert seed_article.text[time.start:time.end] == time.text

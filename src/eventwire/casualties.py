@@ -22,7 +22,8 @@ the fast path did not parse; when a spaCy doc is present it is used to find the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from datetime import date as Date
 
 from eventwire.records import Count
 
@@ -32,7 +33,6 @@ __all__ = [
     "find_in_text",
     "assign_casualties",
     "combine",
-    "parse_number",
     "KINDS",
 ]
 
@@ -105,6 +105,10 @@ _QUALIFIERS: list[tuple[tuple[str, ...], str]] = [
     (("a", "total", "of"), "exact"), (("a", "further"), "exact"), (("another",), "exact"),
     (("an", "additional"), "exact"), (("additional",), "exact"), (("further",), "exact"),
 ]
+# The same, by first word (list order kept): _parse_number tries only those that can match. (speed)
+_QUALIFIERS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _name in _QUALIFIERS:
+    _QUALIFIERS_BY_FIRST.setdefault(_words[0], []).append((_words, _name))
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
 
 
@@ -172,9 +176,15 @@ def parse_number(tokens: list[_Tok], i: int) -> _Number | None:
     number = _parse_number(tokens, i)
     if number is None:
         return None
+    vague = tokens[number.end - 1].low in _VAGUE or tokens[number.end - 1].low in _UNKNOWN_PLURAL or \
+        tokens[number.end - 1].low in ("number", "few", "couple", "handful")
+    if vague and number.end < len(tokens) and tokens[number.end].low == "of":
+        number.end += 1  # "dozens of", "a number of": the "of" belongs to the number
     # dates and measures: "30 April", "May 3", "9 pm", "5 km", "20 percent"
     after = tokens[number.end].low if number.end < len(tokens) else ""
     before = tokens[number.start - 1].low if number.start > 0 else ""
+    if before == "." and number.start > 1:
+        before = tokens[number.start - 2].low  # "Feb. 7"
     if after in _MONTHS or before in _MONTHS or after in _MEASURES or after in ("%", ":", "/"):
         return None
     return number
@@ -198,7 +208,7 @@ _MEASURES = {
 def _parse_number(tokens: list[_Tok], i: int) -> _Number | None:
     start = i
     qualifier, additive = "exact", False
-    for words, name in _QUALIFIERS:
+    for words, name in _QUALIFIERS_BY_FIRST.get(tokens[i].low, ()) if i < len(tokens) else ():
         if all(i + k < len(tokens) and tokens[i + k].low == w for k, w in enumerate(words)):
             qualifier, i = name, i + len(words)
             additive = words[0] in {"another", "a", "an", "additional", "further"} and words != ("a", "total", "of") \
@@ -293,6 +303,7 @@ _ACTIVE = [(_KILL_ACTIVE, "killed"), (_INJURE_ACTIVE, "injured"), (_KIDNAP_ACTIV
            (_ARREST_ACTIVE, "arrested")]
 _PASSIVE = [(_KILL_PASSIVE, "killed"), (_INJURE_PASSIVE, "injured"), (_KIDNAP_PASSIVE, "kidnapped"),
             (_ARREST_PASSIVE, "arrested"), (_MISSING_PASSIVE, "missing")]
+_KIND_VERBS = _KILL_ACTIVE | _INJURE_ACTIVE | _KIDNAP_ACTIVE | _ARREST_ACTIVE
 _ALL_TRIGGERS = (_KILL_ACTIVE | _KILL_PASSIVE | _INJURE_ACTIVE | _INJURE_PASSIVE | _KIDNAP_ACTIVE | _ARREST_ACTIVE
                  | _MISSING_PASSIVE | _TO_DEATH_VERBS | {"fatalities", "fatality", "deaths", "death", "casualties",
                                                          "injuries", "bodies", "body"})
@@ -359,6 +370,8 @@ _NON_VICTIM_SINGULAR = {
     "livestock", "cattle", "cow", "cows", "goat", "goats", "sheep", "camel", "camels", "animals", "animal", "lamb",
     "dog", "dogs", "donkey", "donkeys", "chickens", "horse", "horses", "pig", "pigs", "elephant", "elephants",
     "lion", "lions", "birds", "fish", "ox", "oxen", "bull", "bulls", "calves", "mosquitoes", "locusts",
+    "shark", "sharks", "whale", "whales", "rhino", "rhinos", "rhinoceros", "dolphins", "turtles", "wildlife",
+    "gorillas", "tigers", "wolves", "deer", "poultry", "hens", "bees",
 }
 _IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "personnel", "troops", "staff", "youth",
                       "folk", "cattle", "militia", "gentry", "kin", "clergy", "crew", "sheep"}
@@ -381,7 +394,7 @@ _SIDES = {
 _CUMULATIVE = re.compile(
     r"\bsince\s+(?:19|20)\d\d\b|\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\b|\bsince\s+(?:the\s+)?"
     r"(?:war|conflict|insurgency|uprising|invasion|crisis|fighting)\b|\bso\s+far\b|\bto\s+date\b|"
-    r"\bthis\s+year\b|\bsince\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"\b(?:this|last|a|per|each|every)\s+year\b|\bannually\b|\byear\s+to\s+date\b|\bsince\s+(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\b|\b(?:past|last)\s+(?:\w+\s+)?(?:years|decades|months)\b|\bin\s+recent\s+(?:years|months)\b|"
     r"\b(?:war|conflict|insurgency|violence|fighting|crisis|pandemic|epidemic|outbreak|campaign|uprising|"
     r"civil\s+war)\s+(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left)\b|\bover\s+the\s+(?:years|decades)\b|"
@@ -449,6 +462,8 @@ _NATURAL_DEATH = re.compile(
     r"natural\s+causes|heart|cancer|hunger|starvation|malaria|cholera|complications|old\s+age|an?\s+illness)",
     re.I,
 )
+_NOT_VIOLENCE = re.compile(r"\b(?:coronavirus|covid(?:-19)?|virus|disease|illness|pandemic|fentanyl|overdoses?|"
+                           r"cholera|ebola|malaria|flu|influenza|measles|heat|traffic|road|car|cancer)\b", re.I)
 _DENIED = re.compile(r"\b(?:denied|disputed|refuted|unconfirmed|not\s+(?:been\s+)?(?:independently\s+)?confirmed|"
                      r"could\s+not\s+be\s+(?:independently\s+)?(?:confirmed|verified))\b", re.I)
 
@@ -473,7 +488,7 @@ class _Item:
     head: str | None
 
 
-def _victim_item(tokens: list[_Tok], i: int, require_number: bool, allow_the: bool = False) -> _Item | None:
+def _victim_item(tokens: list[_Tok], i: int, require_number: bool) -> _Item | None:
     """One victim phrase: "three women", "2 local policemen", "a civilian", "him", "two of them"."""
     if i >= len(tokens):
         return None
@@ -524,6 +539,8 @@ def _victim_item(tokens: list[_Tok], i: int, require_number: bool, allow_the: bo
     k = j
     while k < len(tokens) and len(words) < 6:
         tok = tokens[k]
+        if tok.low == "of" and not words:
+            break
         if tok.text == "(" and (words or number is not None):
             close = next((m for m in range(k + 1, min(k + 20, len(tokens))) if tokens[m].text == ")"), None)
             if close is not None:
@@ -563,12 +580,11 @@ def _victim_item(tokens: list[_Tok], i: int, require_number: bool, allow_the: bo
             return None
         if head in _IRREGULAR_PLURALS and low not in ("a", "an", "one"):
             return None
-        if low == "the" and not (head in _SINGULAR_PEOPLE or (words and words[0] in _SINGULAR_PEOPLE)) \
-                and not allow_the:
+        if low in ("his", "her", "their", "its") and head not in _SINGULAR_PEOPLE:
+            return None  # "his release", "her health": not a victim
+        if low == "the" and not (head in _SINGULAR_PEOPLE or (words and words[0] in _SINGULAR_PEOPLE)):
             return None
         if head.endswith("s") and not head.endswith("ss") and head not in ("bus",):
-            return None
-        if low in ("their", "its") and head is None:
             return None
         return _Item(1, None, i, k, head)
     if head in _NON_VICTIM_SINGULAR or head in _MEASURES or head in _MONTHS:
@@ -584,11 +600,10 @@ def _is_acronym(tok: _Tok) -> bool:
     return len(tok.text) > 1 and tok.text.isupper()
 
 
-def _victim_list(tokens: list[_Tok], i: int, require_number: bool, subject: bool = False,
-                 allow_the_first: bool = False) -> list[_Item]:
+def _victim_list(tokens: list[_Tok], i: int, require_number: bool, subject: bool = False) -> list[_Item]:
     """Coordinated victims: "three women, four children and two men"."""
     items: list[_Item] = []
-    first = _victim_item(tokens, i, require_number, allow_the=not subject or allow_the_first)
+    first = _victim_item(tokens, i, require_number)
     if first is None:
         return items
     items.append(first)
@@ -758,6 +773,8 @@ class _Matcher:
                                           side=_side_of(heads), role=role, subset=subset))
 
     def run(self) -> None:
+        if not any(tok.low in _GATE for tok in self.tokens):
+            return  # no casualty word at all: most sentences of an article
         for i in range(self.n):
             self.verb_first(i)
             self.fatally(i)
@@ -793,8 +810,12 @@ class _Matcher:
             j = i + 1
             if self.low(j) in ("off", "up") and self.low(j + 1) != "to":
                 j += 1
-            if self.low(j) == "and" and self.low(j + 1).endswith("ed"):
+            if low.endswith("ed") and self.low(j) == "and" and self.low(j + 1).endswith("ed") \
+                    and self.low(j + 1) not in _ALL_TRIGGERS:
                 j += 2  # "killed and mutilated a man"
+            if self.low(i - 1) in ("and", "or") and self.low(i - 2) in _KIND_VERBS and \
+                    self.low(i - 2) not in vocabulary:
+                return  # "killed and injured 1,000": one figure for two kinds
             items = _victim_list(tokens, j, require_number=False)
             if not items:
                 continue
@@ -870,7 +891,7 @@ class _Matcher:
         """ "The man died", "the NDS district head and his bodyguard were killed" """
         if self.low(i) != "the" or i + 2 >= self.n or (i and self.low(i - 1) not in (".", ",", ";", "and")):
             return False
-        group = _victim_list(self.tokens, i, require_number=False, subject=True, allow_the_first=True)
+        group = _victim_list(self.tokens, i, require_number=False, subject=True)
         if len(group) > 1 and all(g.number is None for g in group):
             k = self.skip_aux(group[-1].end)
             if self.low(k) in ("died", "killed", "murdered", "dead"):
@@ -914,8 +935,12 @@ class _Matcher:
             self.low(k + 1) in ("a", "an", "the", "his", "her", "their", "him", "them")
         if self.low(k) in ("killed", "injured", "wounded") and object_follows:
             return
-        role = "total" if self.low(k) in ("fatalities", "fatality", "deaths") else "report"
+        role = "total" if self.low(k) in ("fatalities", "fatality", "deaths") or self.is_summary(i, items) else "report"
         self.add(_NOUN_KIND[self.low(k)], items, i, k + 1, k, role)
+
+    def is_summary(self, i: int, items: list[_Item]) -> bool:
+        """A short sentence that is only a figure ("1 killed.", "3 dead, 5 injured."): the note's total."""
+        return items[0].head is None and i == 0 and _clause_length(self.tokens) <= 8
 
     def passive(self, i: int, items: list[_Item], end: int) -> None:
         """The verb after a subject list: "were killed", "died", "lost their lives", "went missing"."""
@@ -936,7 +961,7 @@ class _Matcher:
             return  # "killed, injured or captured": no figure per kind
         if word == "or":
             return
-        role = "total" if items[0].head is None and i == 0 and _clause_length(self.tokens) <= 8 else "report"
+        role = "total" if self.is_summary(i, items) else "report"
         self.add(kind, items, i, stop, k, role)
         # "was detained and later found killed"
         m = stop
@@ -1125,6 +1150,11 @@ class _Matcher:
                                                   self.sentence, s, e))
 
 
+_GATE = (_ALL_TRIGGERS | set(_NOUN_KIND) | _NOMINAL_KILL | _TO_DEATH_VERBS | _KILL_PASSIVE | _INJURE_PASSIVE
+         | _KIDNAP_PASSIVE | _ARREST_PASSIVE | _MISSING_PASSIVE | {"toll", "lives", "life", "corpse", "corpses", "remains",
+                                                                  "head", "coded", "fatally", "mortally", "succumbed",
+                                                                  "hostage", "hostages", "captive", "custody",
+                                                                  "dies", "injuring", "wounding", "injury"})
 _NOUN_FORMS = {"dead", "killed", "injured", "wounded", "missing", "fatalities", "fatality", "deaths", "death",
                "injuries", "bodies"}
 _ACTIVE_OR_PASSIVE = {"killed", "injured", "wounded", "kidnapped", "abducted", "arrested", "detained", "murdered",
@@ -1154,7 +1184,7 @@ def _set_context(text: str, offset: int, found: list[CasualtyMention]) -> None:
         if _is_reference(before, bool(nominal)) or _EARLIER_CLAUSE.search(before) or \
                 (nominal and re.search(r"\baccident", before, re.I)):
             mention.reference = True
-        if _NATURAL_DEATH.match(clause_right):
+        if _NATURAL_DEATH.match(clause_right) or _NOT_VIOLENCE.search(mention.count.text):
             mention.reference = True
         mention.denied = bool(_DENIED.search(clause_right[:120]))
         if re.search(r"\bamong\s+(?:the\s+|them\s+|those\s+)?(?:\w+\s+){0,2}$", left[-40:], re.I) or \
@@ -1309,7 +1339,7 @@ def _sum(current: list[CasualtyMention], text: str | None) -> Count | None:
         if m.count.breakdown:
             for key, value in m.count.breakdown.items():
                 breakdown[key] = breakdown.get(key, 0) + value
-        elif m.count.value and m.victim:
+        elif m.count.value and m.victim and m.victim.split()[-1].isalpha():
             key = m.victim.split()[-1].lower()
             breakdown[key] = breakdown.get(key, 0) + m.count.value
     low = total if qualifier in ("exact", "at_least", "more_than") else None
@@ -1388,8 +1418,6 @@ def assign_casualties(parsed, events: list, mentions: list[CasualtyMention]) -> 
 
 
 def _unreferenced(mention: CasualtyMention) -> CasualtyMention:
-    from dataclasses import replace
-
     return replace(mention, reference=False)
 
 
@@ -1459,7 +1487,6 @@ def _refer_back(parsed, events: list, mention: CasualtyMention):
     lowered = sentence.text.lower()
     named = [d for d in _WEEKDAYS if re.search(rf"\b{d}(?:'s|’s)?\b", lowered)]
     if named:
-        from datetime import date as Date
 
         matching = []
         for event in violent:

@@ -167,3 +167,25 @@ def evaluate_merge(groups_path: str | Path, news_dir: str | Path, *, records_pat
         "canonical_events": len(set(assignment.values())),
         **metrics,
     }
+
+
+def within_article_separation(records, encoder=None, thresholds=(0.6, 0.7, 0.8, 0.85)) -> dict:
+    """How often distinct events of one type in one article (near-misses by construction: same
+    article, often same place and day) reach each similarity threshold; the calibration of
+    :class:`eventwire.merge.MergeSettings` on data outside the evaluation groups."""
+    import numpy as np
+
+    from eventwire.merge import default_encoder
+
+    encoder = encoder or default_encoder()
+    pairs = []
+    for record in records:
+        events = record.events if hasattr(record, "events") else record.get("events") or []
+        texts = [(e.type, e.evidence.text) if hasattr(e, "type") else (e["type"], e["evidence"]["text"])
+                 for e in events]
+        pairs += [(a[1], b[1]) for a, b in combinations(texts, 2) if a[0] == b[0] and a[1] != b[1]]
+    if not pairs:
+        return {"pairs": 0}
+    left, right = encoder([p[0] for p in pairs]), encoder([p[1] for p in pairs])
+    similarity = (np.asarray(left) * np.asarray(right)).sum(axis=1)
+    return {"pairs": len(pairs), **{f"share_at_or_above_{t:.2f}": float((similarity >= t).mean()) for t in thresholds}}

@@ -76,24 +76,42 @@ def snippet_metrics(gold: Sequence[str], pred: Sequence[str | None]) -> dict:
     return out
 
 
-def evaluate_snippets(path: str | Path, classifier=None, cv: int = 0, acled_csv=None, plover_path=None,
+def evaluate_snippets(path: str | Path, folds: int = 5, classifier=None, acled_csv=None, plover_path=None,
                       seed: int = 0, cache_dir: Path | None = None, config=None) -> dict:
-    """Score the classifier on a snippets TSV; with ``cv`` > 1, k-fold retraining (needs ``acled_csv``)."""
+    """Score the classifier on a snippets TSV.
+
+    With ``folds`` > 1, k-fold retraining on the ACLED and PLOVER files (by default those the
+    installed heads were trained with) plus the other folds' snippets; with 0, the installed heads.
+    """
     from eventwire.events import train
+    from eventwire.events.classify import load_classifier
+
+    cv = folds
+    if cv and cv > 1 and (acled_csv is None or config is None):
+        try:
+            meta = load_classifier().meta
+        except Exception:
+            meta = {}
+        on = meta.get("trained_on", {})
+        if acled_csv is None:
+            acled_csv = (on.get("acled") or {}).get("path")
+            plover_path = plover_path or (on.get("plover") or {}).get("path")
+        if config is None:
+            known = set(train.Config.__slots__) - {"seed"}
+            config = train.Config(seed=seed, **{k: v for k, v in (meta.get("config") or {}).items() if k in known})
 
     examples = train.read_snippets(path)
     gold = [ex.sub or "" for ex in examples]
     texts = [ex.text for ex in examples]
     if cv and cv > 1:
-        if not acled_csv:
+        if not acled_csv or not Path(acled_csv).exists():
             from eventwire.errors import EventwireError
 
-            raise EventwireError("E050", "cross-validation retrains the heads: give the ACLED file (--acled)")
+            raise EventwireError("E050", "cross-validation retrains the heads on an ACLED file: none given and "
+                                 "the installed heads do not name one that exists (use --cv 0 or --acled)")
         pred = cross_validated_predictions(examples, acled_csv, plover_path, cv, seed, cache_dir, config)
         mode = f"{cv}-fold cross-validation (ACLED notes + PLOVER + other folds' snippets)"
     else:
-        from eventwire.events.classify import load_classifier
-
         classifier = classifier or load_classifier()
         pred = [c.acled_sub_event_type for c in classifier.classify(texts)]
         trained = classifier.meta.get("trained_on", {}).get("snippets", {})

@@ -149,7 +149,7 @@ class EventClassifier:
         features, cues = self.features(texts, embeddings)
         sub_head = self.heads["sub"]
         p_sub = sub_head.proba(features, rules.rule_priors(cues, sub_head.labels, self.prior_scale))
-        p_plover = self.heads["plover"].proba(features)
+        p_plover = self.heads["plover"].proba(features) if "plover" in self.heads else None
         p_inter1 = self.heads["inter1"].proba(features) if "inter1" in self.heads else None
         p_inter2 = self.heads["inter2"].proba(features) if "inter2" in self.heads else None
         p_acled = p_sub[:, self._acled_index]
@@ -172,6 +172,8 @@ class EventClassifier:
             if sub is not None:
                 plover_type, plover_mode = rules.SUB_TO_PLOVER[sub]
                 plover_conf = float(is_acled[i])
+            elif p_plover is None:
+                plover_type, plover_mode, plover_conf = "CONSULT", None, 0.0
             else:
                 j = int(np.argmax(p_plover[i]))
                 plover_type, plover_mode, plover_conf = self.heads["plover"].labels[j], None, float(p_plover[i, j])

@@ -196,7 +196,7 @@ def _dependent_lemmas(token) -> set[str]:
         lemmas.add(child.text if child.text[:1].isupper() else child.lemma_.lower())
         for grandchild in child.children:
             lemmas.add(grandchild.lemma_.lower())
-    if token.dep_ in ("dobj", "nsubjpass", "pobj", "compound", "nsubj", "acl", "relcl"):
+    if token.dep_ in ("dobj", "nsubjpass", "pobj", "compound", "nsubj", "acl", "relcl", "oprd", "acomp"):
         lemmas.add(token.head.lemma_.lower())
     return lemmas
 
@@ -223,12 +223,13 @@ def _match_rule(token) -> TriggerRule | None:
             break
     if not rules:
         return None
-    pos = "V" if token.pos_ in ("VERB", "AUX") else "N" if token.pos_ in ("NOUN", "PROPN") else None
+    pos = ("V" if token.pos_ in ("VERB", "AUX") else "N" if token.pos_ in ("NOUN", "PROPN")
+           else "A" if token.pos_ == "ADJ" else None)
     if pos is None:
         return None
     dependents = None
     for rule in rules:
-        if rule.pos not in ("*", pos):
+        if rule.pos != pos and not (rule.pos == "*" and pos in ("V", "N")):
             continue
         if rule.needs is None:
             return rule
@@ -291,6 +292,8 @@ def _hypothetical(token) -> bool:
 def _governor(token):
     """A noun trigger governed by a light verb ("launched airstrikes") takes its arguments from the verb."""
     head = token.head
+    if token.pos_ == "ADJ" and token.dep_ in ("oprd", "acomp"):
+        return head  # "was found dead": the verb carries the arguments
 
     def light(verb) -> bool:  # lemmas of rarer verbs can be off ("staged" -> "stag")
         return verb.lemma_.lower() in LIGHT_VERBS or verb.lower_ in LIGHT_VERB_FORMS
@@ -707,6 +710,8 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
         second = _target(trigger) or (_target(governor) if governor is not trigger else None)
         if second is None and trigger.dep_ == "nsubj":
             second = second_from_between(trigger.head)
+        if second is None and trigger.pos_ == "ADJ":
+            second = _child(governor, "nsubjpass", "nsubj")  # "a man was found dead": the victim
         if second is None and trigger.lemma_.lower() in PATIENT_NOUNS:
             second = _child(trigger, "poss")
         if second is not None and second.i == trigger.i:

@@ -151,23 +151,35 @@ def read_plover(path: str | Path) -> list[Example]:
 
 # ------------------------------------------------------------------------------------ features
 def embed_cached(texts: Sequence[str], cache_dir: Path | None = None) -> np.ndarray:
-    """Encoder embeddings, cached on disk by text hash (training re-embeds the same notes often)."""
-    from eventwire.embeddings import load_encoder
+    """Encoder embeddings, cached on disk by text hash (training re-embeds the same notes often).
 
-    if cache_dir is None:
-        return load_encoder().encode(list(texts))
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    ``cache_dir`` defaults to ``<settings.cache_dir>/train``; the cache only saves time (the
+    encoder is deterministic), and a cache that cannot be written is skipped.
+    """
+    from eventwire.embeddings import load_encoder
+    from eventwire.settings import DEFAULT_SETTINGS
+
+    cache_dir = Path(cache_dir) if cache_dir else Path(DEFAULT_SETTINGS.cache_dir) / "train"
     keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
     store = cache_dir / "embeddings.npz"
     known: dict[str, np.ndarray] = {}
-    if store.exists():
-        with np.load(store) as data:
-            known = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+    try:
+        if store.exists():
+            with np.load(store) as data:
+                known = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+    except (OSError, ValueError, KeyError):
+        known = {}
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
     if missing:
         vectors = load_encoder().encode([t for _, t in missing])
         known.update({k: v for (k, _), v in zip(missing, vectors, strict=True)})
-        np.savez(store, keys=np.array(list(known)), vectors=np.stack(list(known.values())))
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            np.savez(store, keys=np.array(list(known)), vectors=np.stack(list(known.values())))
+        except OSError:
+            pass
+    if not keys:
+        return np.zeros((0, 384), dtype=np.float32)
     return np.stack([known[k] for k in keys]).astype(np.float32)
 
 
@@ -210,7 +222,7 @@ def fit_head(features: np.ndarray, y: Sequence[str], labels: Sequence[str], weig
 
     from eventwire.events.classify import Head
 
-    model = LogisticRegression(C=C, max_iter=3000, random_state=seed)
+    model = LogisticRegression(C=C, max_iter=1000, random_state=seed)
     model.fit(features, list(y), sample_weight=weights)
     weight = np.zeros((len(labels), features.shape[1]), dtype=np.float32)
     bias = np.full(len(labels), -30.0, dtype=np.float32)
@@ -257,7 +269,8 @@ def build_features(examples: Sequence[Example], embeddings: np.ndarray, config: 
     return sparse.hstack([sparse.csr_matrix(dense), tfidf], format="csr")
 
 
-def fit_heads(examples: Sequence[Example], embeddings: np.ndarray, config: Config) -> dict:
+def fit_heads(examples: Sequence[Example], embeddings: np.ndarray, config: Config,
+              only: Sequence[str] | None = None) -> dict:
     """Fit every head on ``examples`` (with their embeddings); returns {name: Head} (+ "_vocab")."""
     vocab = None
     if config.tfidf_scale > 0:
@@ -271,6 +284,8 @@ def fit_heads(examples: Sequence[Example], embeddings: np.ndarray, config: Confi
         ("inter2", INTER2_LABELS, lambda ex: ex.inter2 if ex.source == "acled" else None),
     )
     for name, labels, get in specs:
+        if only is not None and name not in only:
+            continue
         keep = [i for i, ex in enumerate(examples) if get(ex) in labels]
         if len({get(examples[i]) for i in keep}) < 2:
             continue
@@ -342,7 +357,7 @@ def train_heads(acled_csv, snippets_tsv=None, plover_path=None, out_dir=None, se
     embeddings = embed_cached([ex.text for ex in examples], cache_dir)
     heads = fit_heads(examples, embeddings, config)
     vocab = heads.pop("_vocab", None)
-    trained_on = {kind: {"name": Path(p).name, "sha256": _sha256(p)}
+    trained_on = {kind: {"name": Path(p).name, "sha256": _sha256(p), "path": str(Path(p).resolve())}
                   for kind, p in (("acled", acled_csv), ("snippets", snippets_tsv), ("plover", plover_path)) if p}
     meta = {"version": HEADS_VERSION, "seed": config.seed, "config": {f: getattr(config, f) for f in config.__slots__},
             "trained_on": trained_on, "encoder": "all-MiniLM-L6-v2 int8 ONNX", "cues": list(rules.CUE_NAMES),

@@ -241,7 +241,9 @@ def build(cache_dir: Path | None = None, path: Path | None = None) -> Path:
 
     # regions, continents
     for name, aliases, iso3, lat, lon in regions.REGIONS:
-        add(name, -1, iso3 or "", "", "", lat, lon, REGION, 5_000_000, aliases)
+        # regions have no population: a cross-border region or sea ranks like a large country, one inside a
+        # country like a province
+        add(name, -1, iso3 or "", "", "", lat, lon, REGION, 5_000_000 if iso3 else 100_000_000, aliases)
     for name, aliases, lat, lon in regions.CONTINENTS:
         add(name, -1, "", "", "", lat, lon, CONTINENT, 100_000_000, aliases)
 

@@ -88,6 +88,7 @@ _GENERIC_TAIL = re.compile(
     r"\s+(?:province|governorate|district|county|parish|region|state|city|town|village|oblast|prefecture|area"
     r"|municipality|territory|provinces|districts)$", re.I)
 _SPACY_PLACE = {"GPE", "LOC", "FAC", "NORP"}
+_DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?)?\s*(?:—|–|--|-|”|\(|:)\s")
 _INSTITUTIONS = {
     "city", "county", "police", "department", "council", "school", "schools", "high", "university", "college",
     "hospital", "sheriff", "fire", "board", "chamber", "commission", "court", "museum", "library", "airport",
@@ -97,6 +98,7 @@ _INSTITUTIONS = {
     "government", "assembly", "legislature", "mall", "market", "hall", "festival", "symphony", "rotary", "lions",
     "kiwanis", "jaycees", "elementary", "middle", "academy", "institute", "port", "harbor", "bank", "utilities",
     "water", "transit", "housing", "economic", "development", "planning", "zoning", "parks", "recreation",
+    "pd", "fd",
 }
 _DIRECTION = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater"
                         r"|north east|north west|south east|south west|northeastern|northwestern|southeastern"
@@ -229,8 +231,8 @@ def _strength(m: Mention, gazetteer: Gazetteer) -> int:
             best = max(best, 2)
         elif feature == CITY and pop >= 100_000:
             best = max(best, 1)
-        elif feature == ADMIN2 and not single:
-            best = max(best, 2)
+        elif feature == ADMIN2 and (not single or (primary and pop >= 300_000)):
+            best = max(best, 2 if not single else 1)
         elif feature == CITY and pop >= 10_000:
             best = max(best, 1)
     if single and len(key) <= 2:
@@ -269,6 +271,16 @@ def _cue(text: str, start: int, end: int) -> tuple[bool, int | None, bool]:
     prev = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", before)
     if prev and prev.group(1).lower() in _LOCATIVE:
         cue = True
+    elif unit and unit.group(1).lower() in _INSTITUTIONS and unit.group(1)[0].isupper() != unit.group(1).isupper():
+        cue = True  # 'Roswell police', 'Cookville Volunteer Fire Department'
+    surface = text[start:end]
+    if surface.isupper() and len(surface) > 3 and _DATELINE.match(text, end) and (
+            start == 0 or text[start - 1] in "\n.\"" or re.search(r"(?:^|[.!?\n]\s*)$", text[max(0, start - 3):start])):
+        cue = True  # dateline: 'TORRINGTON — A fire ...', 'CHARLESTON, W.Va. --'
+    if before.endswith("(") and text[end:end + 1] == ")":
+        cue = True  # 'Fig Leaf Boutique (Maywood)'
+    if re.search(r"\b[DRI]-$", before):
+        cue = True  # party and home town: 'Sen. Ken Cuccinelli, R-Fairfax'
     near = bool(_NEAR.search(before))
     return cue, hint, near
 
@@ -335,12 +347,16 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
             # "Mumtaz Zahra Baloch", "Jordan Henderson": only a whole-entity strong match with a locative cue
             # spaCy small tags many lone place names PERSON ('Alexandria woman charged'): a whole-entity
             # match is kept unless it reads like a person (a title before it, a speech verb after it)
-            whole = ent[0] == m.start and ent[1] >= m.end - 2 and m.demonym is None
+            whole = ent[0] == m.start and ent[1] >= m.end - 2 and (m.demonym is None or " " not in text[ent[0]:ent[1]])
             prev = re.search(r"(\w+)\.?\s+$", text[max(0, m.start - 20):m.start])
-            nxt = re.match(r"\W{0,2}\s*(\w+)", text[m.end:m.end + 20])
-            personal = (prev is not None and prev.group(1).lower() in _TITLES) or (
-                nxt is not None and nxt.group(1).lower() in _SPEECH)
-            keep = whole and not personal and (strength == 2 or (strength == 1 and m.cue))
+            nxt = re.match(r"'?s?\s+(\w+)", text[m.end:m.end + 20])
+            titled = prev is not None and prev.group(1).lower() in _TITLES
+            speaks = nxt is not None and nxt.group(1).lower() in _SPEECH
+            top = gazetteer._feature[m.candidates[0][0]] if m.candidates else None
+            if strength == 2 and top in (COUNTRY, ADMIN1) and m.demonym is None:
+                speaks = False  # 'Tamil Nadu said': a state speaking is still a toponym (metonymy)
+            keep = whole and not titled and not speaks and (
+                strength == 2 or (bool(m.candidates) and m.cue and normalize(m.text) not in _COMMON))
         elif ent is not None and ent[2] == "NORP":
             keep = m.demonym is not None or strength == 2 or (m.cue and bool(m.candidates))
         elif ent is not None and ent[2] in _SPACY_PLACE:
@@ -352,7 +368,8 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
                 keep = strength == 2 and not gazetteer.has(normalize(text[core_start:core_end]))
         elif ent is not None and ent[2] in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
             # embedded in a name ('Pakistan Institute') only when strong; a lone mis-tagged name with a cue too
-            keep = strength == 2 or (strength == 1 and m.cue and ent[0] == m.start and ent[1] <= m.end + 1)
+            keep = strength == 2 or (bool(m.candidates) and m.cue and ent[0] == m.start and ent[1] <= m.end + 1
+                                     and normalize(m.text) not in _COMMON)
             if not keep and m.candidates and normalize(m.text) not in _COMMON:
                 # 'Gainesville City Council', 'Dublin Police Department', 'University of Georgia':
                 # a place names the institution
@@ -371,11 +388,33 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
             elif strength == 1:
                 keep = m.cue or (not initial and not is_parsed(m.start))
             else:
-                keep = m.cue and m.hint is not None or (m.cue and not initial and len(m.text) > 3
-                                                        and normalize(m.text) not in _COMMON and is_parsed(m.start) is False)
+                keep = bool(m.candidates) and m.cue and (m.hint is not None or (
+                    len(m.text) > 3 and normalize(m.text) not in _COMMON and not initial))
         if keep:
             accepted.append(m)
             covered.append((m.start, m.end))
+    # a rejected name in a list with accepted places ('Lovejoy, Jonesboro and Riverdale') is a place too
+    accepted_spans = {(m.start, m.end) for m in accepted}
+    changed = True
+    while changed:
+        changed = False
+        for m in matches:
+            if (m.start, m.end) in accepted_spans or not m.candidates or normalize(m.text) in _COMMON:
+                continue
+            if any(m.start < e and s < m.end for s, e in covered):
+                continue
+            ent = ent_at(m.start, m.end)
+            if ent is not None and (ent[0] < m.start - 1 or ent[1] > m.end + 2):
+                continue  # part of a longer name
+            for other in accepted:
+                gap = text[other.end:m.start] if other.end <= m.start else text[m.end:other.start]
+                if len(gap) <= 6 and re.fullmatch(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", gap):
+                    if gazetteer._feature[m.candidates[0][0]] in (CITY, ADMIN2) or other.demonym is None:
+                        accepted.append(m)
+                        accepted_spans.add((m.start, m.end))
+                        covered.append((m.start, m.end))
+                        changed = True
+                        break
     # spaCy GPE/LOC the gazetteer did not spell: look up the trimmed entity text, else keep unresolved
     for start, end, label in ents:
         if label not in ("GPE", "LOC"):
@@ -391,6 +430,9 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
             continue
         key = normalize(_GENERIC_TAIL.sub("", surface))
         codes = gazetteer.codes(key) if key else ()
+        state = gazetteer.us_states.get(surface) if surface.endswith(".") else None
+        if state is not None:
+            codes = (2 * state + 1,)  # 'in S.C. today
         if not codes and key:
             stripped = _DIRECTION.sub("", key)
             codes = gazetteer.codes(stripped) if stripped != key else ()
@@ -526,6 +568,13 @@ def _pick(m: Mention, gazetteer: Gazetteer, ctx: _Context | None) -> None:
     if COUNTRY in features and ADMIN1 in features:
         # 'Georgia': the country and the US state compete on population and context, not on type
         scored = [(sc - 2.2 if gazetteer._feature[e] == COUNTRY else sc, e) for sc, e in scored]
+    if any(p and gazetteer._feature[e] in (COUNTRY, ADMIN1) for e, p in m.candidates):
+        # 'Kansas', 'Montana': the state by its own name, not a city that lists it as an alternate name
+        primary = {e for e, p in m.candidates if p}
+        scored = [(sc - 2.0 if gazetteer._feature[e] == CITY and e not in primary else sc, e) for sc, e in scored]
+    if len(m.text) <= 5 and m.text.replace(".", "").isupper() and (COUNTRY in features or REGION in features):
+        # acronyms ('EU', 'UK', 'DRC') name countries and unions, not the town Eu
+        scored = [(sc - 4.0 if gazetteer._feature[e] in (CITY, ADMIN2) else sc, e) for sc, e in scored]
     if COUNTRY in features:
         # 'Mexico', 'Panama', 'Djibouti': news means the country far more often than its namesake city
         scored = [(sc - 3.0 if gazetteer._feature[e] == CITY else sc, e) for sc, e in scored]

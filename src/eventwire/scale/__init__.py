@@ -34,6 +34,7 @@ def run(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    client=None,
     batch_size: int = 32,
     models=None,
     timer=None,
@@ -43,16 +44,18 @@ def run(
     """One record per document, in input order, on the chosen engine.
 
     ``batch_size``: documents per batch (one process), per chunk (workers) or per partition
-    (Dask). ``models`` is used only in-process (``workers=1``, local engine).
+    (Dask). ``models`` is used only in-process (``workers=1``, local engine). ``client``: an open
+    ``distributed.Client`` (from a KubeCluster, SLURMCluster, ...) to run on, kept open.
     """
-    if scheduler:
+    if scheduler or client is not None:
         engine = "dask"
     if engine not in ENGINES:
         raise EventwireError("E060", f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     if engine == "dask":
         from eventwire.scale.dask import run_dask
 
-        yield from run_dask(documents, settings, scheduler=scheduler, workers=workers if workers > 1 else None,
+        yield from run_dask(documents, settings, scheduler=scheduler, client=client,
+                            workers=workers if workers > 1 else None,
                             partition_size=batch_size, parquet_dir=parquet_dir, timer=timer, as_dicts=as_dicts)
         return
     if workers > 1:

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Words casualty figures hang on (casualties._add_anchors uses the parse of these sentences).
 _CASUALTY = re.compile(
     r"\b(?:kill|dead|death|die[ds]?\b|dying|injur|wound|casualt|toll|fatalit|slain|murder|hurt|bod(?:y|ies)|"
-    r"missing|kidnap|abduct|arrest|detain|execut|massacre|behead|lynch|shot|gunned|lives\b|lost\b)", re.IGNORECASE)
+    r"missing|kidnap|abduct|arrest|detain|execut|massacre|behead|lynch|shot|gunned|remains|lives\b|lost\b)", re.IGNORECASE)
 
 # spaCy's English rule lemmatizer suffix rules (lemma_rules of en_core_web_sm, verb + noun + adj)
 _SUFFIX_RULES = (
@@ -45,6 +45,19 @@ class Lexicon:
     open_lemmas: frozenset[str]  # lemmas with at least one rule that needs nothing
     needs: dict[str, tuple[re.Pattern, ...]]  # the other lemmas: the patterns of their rules
     irregular: dict[str, frozenset[str]]  # form -> lemmas (spaCy's exception tables)
+    seen: dict[str, tuple] = field(default_factory=dict, compare=False, hash=False)  # word -> info()
+
+    def info(self, word: str) -> tuple[bool, tuple[re.Pattern, ...], frozenset[str]]:
+        """(a lemma needs nothing, the patterns the other lemmas need, the possible lemmas), memoised."""
+        found = self.seen.get(word)
+        if found is None:
+            lemmas = frozenset(self.lemmas(word))
+            patterns = tuple(p for lemma in lemmas for p in self.needs.get(lemma, ()))
+            found = (not lemmas.isdisjoint(self.open_lemmas), patterns, lemmas)
+            if len(self.seen) > 500_000:
+                self.seen.clear()
+            self.seen[word] = found
+        return found
 
     def lemmas(self, word: str) -> set[str]:
         """Every lemma spaCy could give ``word`` (lowercased), generously."""
@@ -100,24 +113,20 @@ def can_carry_event(text: str, lex: Lexicon | None = None) -> bool:
     if any("-" in w for w in words):  # "car-bombings": spaCy splits on hyphens, so must we
         words = words + [part for w in words if "-" in w for part in w.split("-") if part]
     lowered = [w.lower().replace("’", "'") for w in words]
-    pending: list[tuple[re.Pattern, ...]] = []
-    candidates: dict[str, set[str]] = {}
+    pending: list[re.Pattern] = []
+    infos = []
     for word in lowered:
-        lemmas = candidates.get(word)
-        if lemmas is None:
-            lemmas = candidates[word] = lex.lemmas(word)
-        if not lemmas.isdisjoint(lex.open_lemmas):
+        info = lex.info(word)
+        if info[0]:
             return True
-        for lemma in lemmas:
-            patterns = lex.needs.get(lemma)
-            if patterns:
-                pending.append(patterns)
+        pending.extend(info[1])
+        infos.append(info)
     if not pending:
         return False
     strings = set(words)
-    for lemmas in candidates.values():
-        strings.update(lemmas)
-    return any(pattern.search(s) for patterns in pending for pattern in patterns for s in strings)
+    for info in infos:
+        strings.update(info[2])
+    return any(pattern.search(s) for pattern in set(pending) for s in strings)
 
 
 def has_casualty_word(text: str) -> bool:

@@ -14,7 +14,7 @@ when present to choose tense and governing dates.
 
 from __future__ import annotations
 
-from eventwire.records import EventDate, Time
+from eventwire.records import Time
 from eventwire.timex.eventdate import event_date
 from eventwire.timex.tagger import tag
 from eventwire.timex.values import Point, span_of_value
@@ -44,6 +44,3 @@ def find_times(parsed) -> list[Time]:
         )
     return times
 
-
-# Re-exported for callers that build dates by hand.
-EventDate = EventDate

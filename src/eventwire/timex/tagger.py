@@ -17,6 +17,7 @@ ones get TimeML's unresolved forms (``XXXX-WXX-2``, ``XXXX-XX-XX``, ``PAST_REF``
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,11 +110,16 @@ class Context:
     def dct_point(self) -> Point | None:
         return Point.of_day(self.dct) if self.dct else None
 
+    def sentence_index(self) -> int | None:
+        """Index of the sentence holding the current expression (binary search), or None."""
+        i = bisect.bisect_right(self.sentence_spans, (self.start, float("inf"))) - 1
+        if i >= 0 and self.sentence_spans[i][0] <= self.start < self.sentence_spans[i][1]:
+            return i
+        return None
+
     def sentence(self) -> tuple[int, int]:
-        for s_start, s_end in self.sentence_spans:
-            if s_start <= self.start < s_end:
-                return s_start, s_end
-        return 0, len(self.text)
+        i = self.sentence_index()
+        return self.sentence_spans[i] if i is not None else (0, len(self.text))
 
     def tense(self) -> str | None:
         """'future', 'past' or None: the tense of the clause holding the current expression.
@@ -134,12 +140,16 @@ class Context:
         if re.search(r"\b(?:by|until|till|ahead\s+of(?:\s+the)?)\s+$", before, re.I) \
                 and not re.search(r"\bhad\b", before + after, re.I):
             return "future"  # a deadline: 'by February', 'until Tuesday', 'ahead of the weekend'
+        if re.match(r"\s*(?:\w+ly\s+)?(?:was|were|had|did)\b", after, re.I) or (
+                re.match(r"\s*(?:\w+ly\s+)?\w+\b", after) and _PAST_CUES.match(after.lstrip())):
+            return "past"  # the verb right after it is past: 'on Sunday issued a warning'
         future = list(_FUTURE_CUES.finditer(before))
         if future:
             between = before[future[-1].end():]
             lead = before[:future[-1].start()][-16:]
             cue = future[-1].group(0).lower()
             was_due = re.search(r"\b(?:was|were|had\s+been|had)\s+$", lead, re.I) and not cue.startswith("plann")
+            was_due = was_due or (cue.startswith("plann") and not between.strip())  # 'as previously planned Saturday'
             if not _REPORTING.search(between) and not _PAST_CUES.search(between) and not was_due:
                 return "future"
         if re.match(r"\s*(?:will|'ll|would|is\s+(?:expected|scheduled)|are\s+(?:expected|scheduled))\b", after, re.I):
@@ -149,14 +159,11 @@ class Context:
         return None
 
     def _parse_tense(self) -> str | None:
-        index = None
-        for i, (s_start, s_end) in enumerate(self.sentence_spans):
-            if s_start <= self.start < s_end:
-                index, offset = i, s_start
-                break
+        index = self.sentence_index()
         doc = self.docs.get(index) if index is not None else None
         if doc is None:
             return None
+        offset = self.sentence_spans[index][0]
         tokens = [t for t in doc if t.idx < self.end - offset and t.idx + len(t.text) > self.start - offset]
         if not tokens:
             return None
@@ -391,7 +398,7 @@ def h_full_date(m: re.Match, ctx: Context) -> Result | None:
         return None
     point = Point("day", year, month, day)
     ctx.note(point)
-    return "DATE", point, _posmod(m.groupdict().get("pmod"))
+    return "DATE", point, _posmod(m.groupdict().get("pmod")) or _qmod(m.groupdict().get("qmod"))
 
 
 def _day_year(ctx: Context, month: int, day: int) -> int:
@@ -774,7 +781,9 @@ def h_ago(m: re.Match, ctx: Context) -> Result | None:
             point = Point("year", point.year)
         if point is not None and point.gran != "quarter" and point.gran != "year":
             point = Point("year", point.year)
-    if point is not None and gran == "day":
+    if point is None:  # the date talked about is too coarse ('in 2015 ... two months later')
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod
+    if gran == "day":
         ctx.note(point)
     return "DATE", point, mod
 
@@ -807,9 +816,11 @@ def h_duration(m: re.Match, ctx: Context) -> Result | None:
         return None  # 'three-quarters', 'a quarter of'
     if unit == "S" and lowered in ("a", "an"):
         return None  # 'a second time'
-    if lowered in ("a", "an") and re.search(r"(?:\d|\bper|\bflights|\bseats|\bhours|\bdays|\btimes|\bonce|\btwice)\W*\w*\W*$",
-                                          ctx.text[max(0, ctx.start - 20):ctx.start]):
-        return "SET", duration_value(1, unit), None  # a rate: '$1.76 a year', 'four flights a week'
+    if lowered in ("a", "an") and not m.group("qmod") and re.search(
+            r"(?:\d[\d,.]*(?:\s+(?:million|billion|thousand|percent|cents?))?|\$|%|\bper|"
+            r"\b(?!(?:was|has|this|does|its|his|hers|ours|yours|always|perhaps|less|across|unless)\b)[a-z]{2,}s)\s+$",
+            ctx.text[max(0, m.start("num") - 30):m.start("num")]):
+        return None  # a rate of an amount ('$1.76 a year', 'four flights a week'): a measure, untagged in TimeBank
     if lowered == "recent":
         return "DATE", "PAST_REF" if unit in ("Y", "DE", "D", "CE") else duration_value(None, unit), mod
     if lowered == "coming":
@@ -898,9 +909,11 @@ def h_quarter(m: re.Match, ctx: Context) -> Result | None:
 
 def h_year_earlier(m: re.Match, ctx: Context) -> Result | None:
     """'year-earlier', 'year-ago', 'the year-ago period': the period talked about, a year before."""
+    if m.groupdict().get("months"):
+        return "DURATION", duration_value(_amount(m.group("months")), "M"), None  # 'the year-earlier nine months'
     period = re.search(r"period|quarter|months", m.group(0), re.I)
     base = _reported_quarter(ctx)
-    if base is not None and period:
+    if base is not None and (period or ctx.ref_quarter is not None):
         return "DATE", base.shift(-4, "quarter"), None
     if ctx.dct is None:
         return "DATE", "XXXX", None
@@ -931,6 +944,39 @@ def h_period_end(m: re.Match, ctx: Context) -> Result | None:
     if ctx.dct is None:
         return "DATE", _unresolved(unit), mod
     return "DATE", ctx.dct_point.coarsen(unit), mod
+
+
+def h_quarter_abbr(m: re.Match, ctx: Context) -> Result | None:
+    """'Q3', 'Q3 2023', "Q1'24", 'H1 2024'."""
+    number = int(m.group("n"))
+    half = m.group("q").upper() == "H"
+    if half and number > 2:
+        return None
+    year = m.group("year") or m.group("year2")
+    if year:
+        year = int(year)
+    elif m.group("yy"):
+        year = 2000 + int(m.group("yy"))
+    if half:
+        if year is None:
+            if ctx.dct is None:
+                return "DATE", f"XXXX-H{number}", None
+            year = ctx.dct.year
+        return "DATE", Point("half", year, number), None
+    point = _quarter_point(ctx, number, year)
+    if point is None:
+        return "DATE", f"XXXX-Q{number}", None
+    ctx.note(point)
+    return "DATE", point, None
+
+
+def h_year_period(m: re.Match, ctx: Context) -> Result | None:
+    """'the 1988 period' in a results story: the reported quarter of that year (else the year)."""
+    year = int(m.group("year"))
+    reported = _reported_quarter(ctx)
+    if ctx.ref_quarter is not None and reported is not None:
+        return "DATE", Point.of_quarter(year, reported.number), None
+    return "DATE", Point("year", year), None
 
 
 def h_latest_period(m: re.Match, ctx: Context) -> Result | None:
@@ -1107,10 +1153,6 @@ def h_holiday(m: re.Match, ctx: Context) -> Result | None:
     return "DATE", point, None
 
 
-def h_iso_week(m: re.Match, ctx: Context) -> Result | None:
-    return None
-
-
 # --------------------------------------------------------------------------- patterns
 
 _B = r"(?<![\w$£€#/.-])"  # left boundary: not inside a word, a number, an amount
@@ -1124,7 +1166,7 @@ _NOT_COUNT = r"(?!\s+(?:people|persons|troops|soldiers|men|women|children|civili
 
 PATTERNS: list[tuple[str, str, Handler]] = [
     ("full_date",
-     rf"{_B}{_PMOD}(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?:(?:{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM}|{_ORDWORD}|twenty[\s-]\w+|thirty[\s-]first)(?:,?\s+(?P<year>{_YEAR}|{_SPOKEN_YEAR}))?{_E}",
+     rf"{_B}(?:(?P<qmod>around|about|approximately|roughly)\s+)?{_PMOD}(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?:(?:{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM}|{_ORDWORD}|twenty[\s-]\w+|thirty[\s-]first)(?:,?\s+(?P<year>{_YEAR}|{_SPOKEN_YEAR}))?{_E}",
      h_full_date),
     ("full_date_dmy",
      rf"{_B}{_PMOD}(?:(?:{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{_DAYNUM})(?:\s+of)?\s+(?P<mon>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?{_E}",
@@ -1195,7 +1237,7 @@ PATTERNS: list[tuple[str, str, Handler]] = [
      rf"{_B}(?:(?:the|its|a|their|his|her)\s+)?(?P<ylead>(?:this|last|next)\s+year's\s+)?(?:(?P<year>{_YEAR})\s+)?(?:(?:comparable|corresponding|flat|fiscal|fiscal-?)\s*)?(?P<ord>(?:(?:comparable\s+)?year[\s-](?:earlier|ago)|prior[\s-]year)(?:\s+(?:first|second|third|fourth))?|first|second|third|fourth|1st|2nd|3rd|4th|latest|current|past|previous|prior|last|this|next|coming|same|final)?[\s-]*(?:fiscal[\s-]+)?(?P<q>quarter|half)(?!s|ly)(?:\s+of\s+(?:fiscal\s+)?(?P<year2>{_YEAR}))?{_E}",
      h_quarter),
     ("year_earlier",
-     rf"{_B}(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?(?:year[\s-](?:earlier|ago)|prior[\s-]year)(?:\s+(?:period|level|results|figures))?{_E}",
+     rf"{_B}(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?(?:year[\s-](?:earlier|ago)|prior[\s-]year)(?:\s+(?:period|level|results|figures|(?:first\s+)?(?P<months>six|nine|three|\d+)\s+months))?{_E}",
      h_year_earlier),
     ("same_period",
      rf"{_B}the\s+(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year|of\s+last\s+year|the\s+previous\s+year){_E}",
@@ -1211,6 +1253,10 @@ PATTERNS: list[tuple[str, str, Handler]] = [
      rf"{_B}(?:(?P<qmod>around|about)\s+)?(?:(?P<unit>year)[\s-]end|(?P<u2>year)['’]s\s+end|the\s+end\s+of\s+the\s+(?P<u3>year|month|week))(?!s){_E}",
      h_period_end),
     ("latest_period", rf"{_B}the\s+latest\s+period{_E}", h_latest_period),
+    ("quarter_abbr",
+     rf"(?<![\w-])(?P<q>[QH])(?P<n>[1-4])(?:\s*(?:of\s+)?(?P<year>{_YEAR})|\s*['’](?P<yy>\d\d)|\s*/\s*(?P<year2>{_YEAR}))?(?![\w-])",
+     h_quarter_abbr),
+    ("year_period", rf"{_B}the\s+(?P<year>{_YEAR})\s+period{_E}", h_year_period),
     ("next_part",
      rf"{_B}the\s+(?P<rel>next|following|previous|same)\s+(?P<part>morning|afternoon|evening|night){_E}",
      h_next_part),
@@ -1272,6 +1318,7 @@ for _kind, _words in {
     "hol": "christmas thanksgiving easter halloween election valentine independence labor memorial veterans boxing",
     "fiscal": "fiscal",
     "num": "nineteen thousand twenties thirties forties fifties sixties seventies eighties nineties",
+    "qabbr": "q h",
 }.items():
     for _word in _words.split():
         _ANCHOR_WORDS[_word] = _kind
@@ -1297,7 +1344,7 @@ _KINDS = {
     "this_period": "unit", "ago": "unit", "duration": "unit", "adj_duration": "unit", "plural_adj": "unit",
     "plural_unit": "unit", "quarter": "unit", "year_earlier": "unit", "same_period": "unit", "fiscal": "fiscal",
     "fiscal_rel": "fiscal", "the_year": "unit", "period_end": "unit", "latest_period": "unit", "next_part": "part",
-    "part_of_day_mod": "part", "day_range_end": "mon", "fuzzy": "fuzzy unit", "set": "set unit", "holiday": "hol unit",
+    "part_of_day_mod": "part", "day_range_end": "mon", "year_period": "digits", "quarter_abbr": "qabbr", "fuzzy": "fuzzy unit", "set": "set unit", "holiday": "hol unit",
 }
 _BEFORE, _AFTER = 60, 60
 
@@ -1375,14 +1422,15 @@ def _plausible(name: str, m: re.Match, text: str) -> bool:
             and not re.search(r"[.!?\"“]\s+$|^\s*$", text[max(0, m.start() - 3):m.start()]):
         return False  # a name in mid-sentence: 'VOA Today'
     if name == "deictic" and re.match(r"['’]s\s+(?:world|youth|society|generation|children|families|"
-                                      r"standards|economy|terms|\w+s\b)", text[m.end():m.end() + 20]):
+                                      r"standards|economy|terms|personal)\b", text[m.end():m.end() + 20]):
         return False  # generic 'today's world', 'today's personal computers'
     if name == "year" and not m.group("pmod") and not m.groupdict().get("qmod") and not m.group("half") \
             and re.fullmatch(r"\d{4}", m.group(0)):
         before = text[max(0, m.start() - 25):m.start()]
         after = text[m.end():m.end() + 25]
-        word = re.search(r"([A-Za-z][\w.'’-]*)\s+$", before)
-        if word and word.group(1)[0].isupper() and word.group(1).lower().rstrip(".") not in MONTHS \
+        word = re.search(r"([A-Za-z][\w.-]*)\s+$", before)
+        initial = word is not None and re.search(r"(?:^|[.!?\"“]\s+|\n\s*)$", before[:word.start()]) is not None
+        if word and word.group(1)[0].isupper() and not initial and word.group(1).lower().rstrip(".") not in MONTHS \
                 and word.group(1).lower() not in ("in", "since", "by", "of", "for", "until", "from", "before", "after",
                                                   "during", "through", "fiscal", "calendar", "late", "early", "mid",
                                                   "summer", "spring", "fall", "autumn", "winter", "christmas", "and",
@@ -1390,6 +1438,11 @@ def _plausible(name: str, m: re.Match, text: str) -> bool:
             return False  # part of a name: 'Orion 1980'
         if re.search(r"['’]s\s+$", before) and re.match(r"\s+[A-Z]", after):
             return False  # a model year: 'Kopp's 1987 Chevrolet'
+    if name == "month" and not m.group("rel") and not m.group("pmod") \
+            and re.match(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z](?!\d)", text[m.end():m.end() + 12]):
+        return False  # an event's name: 'the March for Life', 'the March of the Combatant Mothers'
+    if name == "duration" and m.group("unit")[0].isupper() and m.group("num") and m.group("num")[0].isdigit():
+        return False  # a title: '60 Minutes'
     if name == "noon" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 5):m.start()], re.I):
         return False  # 'High Noon'
     if name == "duration" and re.fullmatch(r"(?:1[5-9]|20)\d\d", (m.group("num") or "").strip()) \
@@ -1416,6 +1469,8 @@ def tag(text: str, dct: Date | None, sentence_spans: list[tuple[int, int]], docs
             # a rejected long match may hide a shorter valid one (e.g. 'May' the verb + a year)
             continue
         kind, value, mod = result
+        if value is None:
+            continue  # nothing sensible to say about it
         point = value if isinstance(value, Point) else None
         text_value = str(value) if value is not None else None
         start, end = _trim(text, start, end)
