@@ -128,7 +128,7 @@ def run_pipeline(documents, settings, models, batch_size: int) -> dict:
     from eventwire.records import to_dict
     from eventwire.scale import fastpath
 
-    counts = {"full": 0, "entities": 0, "skipped": 0}
+    counts = {"parsed": 0, "skipped": 0}
     original = fastpath.parse
 
     def counting_parse(*args, **kwargs):

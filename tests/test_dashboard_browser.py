@@ -160,6 +160,10 @@ def test_clicking_an_event_shows_its_evidence_highlighted(page):
     }
     assert "Pakistan Air Force (PAK)" in page.locator("#ev-fields").inner_text()
     _screenshot(page, "event_view.png")
+    # the article's other event is one click away
+    page.click("#ev-others li[data-event-id='t-strike-e2']")
+    page.wait_for_function("document.querySelector('#ev-text mark.hl-trigger') && "
+                           "document.querySelector('#ev-text mark.hl-trigger').textContent === 'would defend'")
     page.click("#ev-close")
     view.wait_for(state="hidden")
     # a map point opens the same view
@@ -233,4 +237,25 @@ def test_map_area_filter(page):
     assert page.locator("#map rect.bbox").count() == 1
     page.click("#chips .chip button")
     page.wait_for_function("document.querySelectorAll('#events-table tbody tr[data-event-id]').length === 4")
+    assert page.errors == [], page.errors
+
+
+def test_pair_over_a_month_from_the_url(page, server_url):
+    page.goto(server_url + "/?pair=IRN-PAK&since=2024-01-01&until=2024-01-31")
+    page.wait_for_selector("body[data-ready='1'][data-pairs='ready']", timeout=20_000)
+    assert page.locator("#pair-title").inner_text() == "IRN–PAK: 2 events · 2024-01-01 to 2024-01-31, in order"
+    assert page.locator("#filters [name='since']").input_value() == "2024-01-01"
+    assert sorted(_rows(page)) == ["t-strike-e1", "t-strike-e2"]
+    assert page.locator("#timeline rect.brush").count() == 1
+    assert page.errors == [], page.errors
+
+
+def test_sub_event_and_text_filters(page):
+    page.select_option("#filters [name='acled_sub_event_type']", "Air/drone strike")
+    _settled(page)
+    assert _rows(page) == ["t-strike-e1"]
+    page.select_option("#filters [name='acled_sub_event_type']", "")
+    page.fill("#filters [name='q']", "tear gas")
+    _settled(page)
+    assert _rows(page) == ["t-protest-e1"]
     assert page.errors == [], page.errors

@@ -66,6 +66,9 @@ def test_actor_keys_countries_and_named_groups():
     assert dyads.actor_key(PAK_MIL) == "PAK"
     assert dyads.actor_key(BLA) == "Baluch Liberation Army"
     assert dyads.actor_key(MILITANTS) is None  # a generic group is nobody in particular
+    assert dyads.actor_key({"name": "16 terrorists", "sector": "REB"}) is None
+    assert dyads.actor_key({"name": "unidentified gunmen", "sector": "MIL_NONSTATE"}) is None
+    assert dyads.actor_key({"name": "3R rebels", "sector": "REB"}) == "3R rebels"
     assert dyads.actor_key({"name": "Civilians", "country": "PAK", "sector": "CVL"}) == "PAK"
 
 

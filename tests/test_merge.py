@@ -305,3 +305,22 @@ def test_labelled_groups_are_real_articles(shared_data):
     documents = load_documents(labels, shared_data / "news")
     assert [d.id for d in documents] == [label.article_id for label in labels]
     assert all(d.text for d in documents)
+
+
+def test_evaluate_merge_from_saved_records(tmp_path):
+    from eventwire.evaluate.merge import evaluate_merge
+
+    groups = tmp_path / "groups.tsv"
+    groups.write_text("# test\ngroup\tfile\tarticle_id\tkind\tnote\n"
+                      "strike\tx.jsonl\tvoa\tsame\tPakistan's strikes near Saravan\n"
+                      "strike\tx.jsonl\tap\tsame\tthe same strikes\n"
+                      "blast\tx.jsonl\tafp\tdistinct\tnear:strike; a separate blast the same day\n", encoding="utf-8")
+    records = tmp_path / "records.jsonl"
+    rows = [{"id": "voa", "date": "2024-01-18", "events": [event(STRIKE_A, dead=9)]},
+            {"id": "ap", "date": "2024-01-19", "events": [event(STRIKE_B, dead=11, where=SARAVAN_NEAR)]},
+            {"id": "afp", "date": "2024-01-18", "events": [event(BLAST, actor1=None, dead=3)]}]
+    records.write_text("\n".join(__import__("json").dumps(r) for r in rows) + "\n", encoding="utf-8")
+    report = evaluate_merge(groups, tmp_path, records_path=records, encoder=bag_encoder)
+    assert report["groups"] == 2 and report["canonical_events"] == 2
+    assert report["all_pairs"]["precision"] == 1.0 and report["all_pairs"]["recall"] == 1.0
+    assert report["near_miss_pairs"] == 2 and report["near_miss_pairs_merged"] == 0

@@ -97,6 +97,7 @@ def test_one_event_with_document_and_highlighted_evidence(client):
     assert marks["fatalities"]["text"] == "killing at least nine people"
     assert marks["date"]["text"] == "early Thursday"
     assert marks["trigger"]["text"] == "struck"
+    assert [e["event_id"] for e in body["document"]["events"]] == ["t-strike-e1", "t-strike-e2"]
 
 
 def test_highlights_drop_spans_that_do_not_match_the_text():
@@ -372,3 +373,24 @@ def test_ingest_with_the_real_pipeline(fresh_client):
         assert any(mark["field"] == "evidence" for mark in body["highlights"])
         for mark in body["highlights"]:
             assert text[mark["start"]:mark["end"]] == mark["text"]
+
+
+def test_a_strike_on_the_other_country_with_no_target_actor_belongs_to_the_pair(fresh_client):
+    record = protest_record()
+    text = "Iranian missiles struck a village in Pakistan's Balochistan province on Tuesday, killing two children."
+    event = record.events[0]
+    record.id, record.text, record.title = "t-iran-strike", text, "Iran strikes Pakistan"
+    event.event_id, event.type, event.actor2 = "t-iran-strike-e1", "ASSAULT", None
+    event.actor1.text, event.actor1.start, event.actor1.end = "Iranian missiles", 0, 16
+    event.actor1.name, event.actor1.country = "Military Forces of Iran", "IRN"
+    start = text.index("Balochistan")
+    event.location.text, event.location.start, event.location.end = "Balochistan", start, start + 11
+    event.location.name, event.location.country = "Balochistan", "PAK"
+    event.evidence.text, event.evidence.start, event.evidence.end = text, 0, len(text)
+    event.date.text, event.date.offset_start = "on Tuesday", text.index("on Tuesday")
+    event.date.offset_end = event.date.offset_start + 10
+    event.injured, event.evidence.trigger_start, event.evidence.trigger_end = None, 17, 23
+    fresh_client.app.state.store.write([record])
+    ids = _ids(fresh_client.get("/api/events?actor1_country=PAK&actor2_country=IRN&sort=date"))
+    assert sorted(ids) == ["t-iran-strike-e1", "t-strike-e1", "t-strike-e2"]
+    assert _ids(fresh_client.get("/api/events?actor1_country=IRN&actor2_country=KEN")) == []

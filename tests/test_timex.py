@@ -118,6 +118,14 @@ def test_without_a_document_date_absolute_values_stay_and_relative_ones_are_unre
     assert found["next week"][1] == "XXXX-WXX"
 
 
+def test_without_a_document_date_year_less_dates_take_the_stated_year():
+    found = times_of("In 2010, gunmen attacked the town. On July 5, police arrived, and in September they left; "
+                     "last year was calmer.", None)
+    assert found["July 5"][1] == "2010-07-05"
+    assert found["September"][1] == "2010-09"
+    assert found["last year"][1] == "XXXX"  # relative to an unknown publication date
+
+
 def test_weekday_on_the_publication_day_is_that_day():
     found = times_of("Demonstrators rallied in Islamabad on Thursday.", date(2024, 1, 18))
     assert found["Thursday"][1] == "2024-01-18"

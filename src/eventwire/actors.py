@@ -27,14 +27,15 @@ from eventwire.settings import PACKAGE_DATA
 # Sector words, most specific first. Each maps a word (or phrase) to a sector.
 SECTOR_WORDS: tuple[tuple[str, str], ...] = (
     # non-state armed groups
-    (r"separatists?|insurgen(?:ts?|cy)|rebels?|guerrillas?|militants?|jihadists?|extremists?|terrorists?|"
-     r"liberation (?:army|front)|mujahideen|islamic state|al[- ]qaeda|taliban|fighters", "REB"),
-    (r"militias?|militiamen|gangs?|gang members|cartels?|gunmen|armed men|armed groups?|vigilantes?|"
-     r"paramilitar(?:y|ies)|bandits?|assailants|attackers|hitmen|criminal groups?|mafia|pirates", "MIL_NONSTATE"),
+    (r"separatists?|insurgen(?:ts?|cy)|rebels?|guerrillas?|jihadists?|maoists?|naxal(?:ite)?s?|"
+     r"liberation (?:army|front)|mujahideen|islamic state|al[- ]qaeda|taliban", "REB"),
+    (r"militants?|extremists?|terrorists?|fighters|militias?|militiamen|gangs?|gang members|cartels?|gunmen|"
+     r"armed men|armed groups?|vigilantes?|paramilitar(?:y|ies)|bandits?|assailants|attackers|hitmen|"
+     r"criminal groups?|mafia|pirates|kidnappers|abductors|arsonists|perpetrators|suspects", "MIL_NONSTATE"),
     # state forces
     (r"air ?force|army|navy|military|troops|soldiers|armed forces|forces|guards? corps|marines|"
      r"special forces|national guard|gendarmes?|gendarmerie|artillery|warplanes?|jets|drones?|"
-     r"battalions?|brigades?|regiments?|commandos?|coast ?guard|border guards?", "MIL"),
+     r"battalions?|brigades?|regiments?|commandos?|coast ?guard|border guards?|coalition", "MIL"),
     (r"police(?:men|man|women)?|officers|security forces|security personnel|riot police|cops", "MIL"),
     # government
     (r"ministry|ministers?|minister|government|governments|president|prime minister|premier|"
@@ -57,7 +58,9 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
     (r"church|mosque|clerics?|imams?|priests?|bishops?|pastors?|clergy|monks?", "REL"),
     (r"opposition|party|parties|candidates?|lawmakers?|politicians?|supporters", "POL"),
     (r"civilians?|villagers|residents|people|children|women|men|family|families|farmers|refugees|"
-     r"migrants|displaced|passengers|worshippers|pilgrims|locals|citizens|inhabitants|boys?|girls?", "CVL"),
+     r"migrants|displaced|passengers|worshippers|pilgrims|locals|citizens|inhabitants|boys?|girls?|"
+     r"doctors|nurses|health workers|medics|miners|drivers|vendors|employees|staff|youths?|man|woman|"
+     r"persons?|individuals?|group of", "CVL"),
 )
 _SECTOR_PATTERNS = tuple((re.compile(rf"\b(?:{words})\b", re.IGNORECASE), sector) for words, sector in SECTOR_WORDS)
 
@@ -68,6 +71,10 @@ SECTOR_INTER = {"REB": 2, "MIL_NONSTATE": 3, "POL": 6, "RIO": 5, "PRO": 6, "CVL"
 # Words that name an identity (ethnic/communal) militia: inter 4 in ACLED.
 _IDENTITY = re.compile(r"\b(?:ethnic|communal|clan|tribal|tribe|herders?|fulani|dogon|dozos?|hausa|"
                        r"pastoralists?|vigilantes?)\b", re.IGNORECASE)
+
+
+# "Tiv militias", "Bul Nuer militia": a militia named after a people is an identity militia (ACLED inter 4).
+_NAMED_MILITIA = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:ethnic\s+)?milit(?:ia|ias|iamen)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +140,16 @@ def country_in(text: str) -> str | None:
     return None
 
 
+def _names_a_state(text: str) -> str | None:
+    """ISO3 when ``text`` is a country's name or capital ("Iran", "Beijing"), not a demonym ("a Palestinian")."""
+    from eventwire.places.countries import demonym_table, normalize
+
+    key = normalize(re.sub(r"(?:'s|’s|'|’)$", "", text.strip()))
+    if key in demonym_table() or key.rstrip("s") in demonym_table():
+        return None
+    return country_of(text)
+
+
 def code_inter(sector: str | None, country: str | None, event_country: str | None, text: str = "") -> int | None:
     """ACLED inter code: 1 state forces, 2 rebels, 3 political militias, 4 identity militias,
     5 rioters, 6 protesters, 7 civilians, 8 external/other forces (a state's forces acting abroad)."""
@@ -140,7 +157,7 @@ def code_inter(sector: str | None, country: str | None, event_country: str | Non
         if country and event_country and country != event_country:
             return 8
         return 1
-    if sector == "MIL_NONSTATE" and _IDENTITY.search(text):
+    if sector == "MIL_NONSTATE" and (_IDENTITY.search(text) or _NAMED_MILITIA.search(text)):
         return 4
     if sector is None:
         return None
@@ -161,7 +178,7 @@ def canonical_name(text: str, country: str | None, sector: str | None) -> str:
             if re.search(r"police|officers|security", name, re.IGNORECASE):
                 return f"Police Forces of {place}"
             return f"Military Forces of {place}"
-        if sector == "GOV" and (country_of(name) == country or re.match(r"(?:state|government|authorities|regime) of ", name, re.I)):
+        if sector == "GOV" and (_names_a_state(name) == country or re.match(r"(?:state|government|authorities|regime) of ", name, re.I)):
             return f"Government of {place}"
         if sector == "PRO":
             return f"Protesters ({place})"
@@ -196,7 +213,7 @@ def code_actor(
             return Actor(text, start, end, entry.name, country, entry.sector, inter, role)
     country = country_in(text)
     sector = sector_of(text)
-    if country and sector is None and country_of(_clean_name(text)) == country:
+    if country and sector is None and _names_a_state(_clean_name(text)) == country:
         sector = "GOV"  # "Iran summoned ...": a country (or its capital) acting is its government
     if country is None and sector in ("MIL", "PRO", "RIO", "CVL") and context_country:
         country = context_country

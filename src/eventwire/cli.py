@@ -463,7 +463,9 @@ def evaluate_snippets(path, cv):
 @click.option("--cv", type=click.IntRange(0, 20), default=0, show_default=True,
               help="k-fold cross-validation (train heads on k-1 folds); 0 uses the installed heads.")
 @click.option("--limit", type=int, default=None, help="Only N rows (a quick look).")
-def evaluate_acled(path, cv, limit):
+@click.option("--pipeline/--no-pipeline", "with_pipeline", default=True, show_default=True,
+              help="Also run the whole pipeline (slow); --no-pipeline scores the classifier heads alone.")
+def evaluate_acled(path, cv, limit, with_pipeline):
     """The whole pipeline on ACLED notes: types, inter codes, places and fatalities of events[0].
 
     \b
@@ -472,7 +474,35 @@ def evaluate_acled(path, cv, limit):
     """
     from eventwire.evaluate.acled import evaluate_acled as run
 
-    _print_report(run(path, folds=cv, limit=limit))
+    _print_report(run(path, folds=cv, limit=limit, pipeline=with_pipeline))
+
+
+@evaluate.command("plover")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--no-classifier", is_flag=True, help="Lexicon-only detection (no classifier heads).")
+@click.option("--cv", type=click.IntRange(0, 20), default=0, show_default=True,
+              help="k-fold cross-validation: retrain the heads without each scored fold; 0 uses the installed heads.")
+@click.option("--limit", type=int, default=None, help="Only the first N records.")
+@click.option("--records", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Re-score saved pipeline records (JSON Lines) instead of running the pipeline.")
+@click.option("--save-records", type=click.Path(dir_okay=False), default=None, help="Write the pipeline records here.")
+@click.option("--errors", "errors_out", type=click.Path(dir_okay=False), default=None,
+              help="Write one JSON line per record (gold vs. eventwire) for error analysis.")
+def evaluate_plover(path, no_classifier, cv, limit, records, save_records, errors_out):
+    """PLOVER event types, modes and actor countries/sectors against the PLOVER gold standard (JSON).
+
+    \b
+    Example:
+      eventwire evaluate plover ../shared/data/plover/PLOVER_GSR_CAMEO.txt --no-classifier
+      eventwire evaluate plover ../shared/data/plover/PLOVER_GSR_CAMEO.txt --cv 5
+    """
+    from eventwire.evaluate.plover import evaluate_plover as run
+
+    rows: list | None = [] if errors_out else None
+    _print_report(run(path, classifier=not no_classifier, limit=limit, records_path=records,
+                      save_records=save_records, errors=rows, folds=cv))
+    if errors_out:
+        Path(errors_out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 
 
 @evaluate.command("fatalities")
@@ -513,7 +543,7 @@ def evaluate_expected(article, expected):
 
 @evaluate.command("merge")
 @click.argument("groups", type=click.Path(exists=True, dir_okay=False))
-@click.option("--news", type=click.Path(exists=True, file_okay=False), default="../shared/data/news",
+@click.option("--news", type=click.Path(file_okay=False), default="../shared/data/news",
               show_default=True, help="Directory of the news files the labels name.")
 @click.option("--records", type=click.Path(exists=True, dir_okay=False),
               help="Reuse `eventwire extract` output of the labelled articles instead of running the pipeline.")

@@ -33,6 +33,8 @@ from datetime import date as Date
 from datetime import timedelta
 from typing import Any
 
+from eventwire.merge import generic_name
+
 # Conflict (-) to cooperation (+), after Goldstein (1992)'s scale for the CAMEO root
 # codes each PLOVER type gathers (PLOVER's CAMEO crosswalk); see docs/conventions.md.
 INTENSITY: dict[str, float] = {
@@ -55,6 +57,7 @@ INTENSITY: dict[str, float] = {
 }
 HEAVY_MODES = frozenset(["aerial", "shelling", "artillery", "missile", "drone", "bombing", "WMD", "heavy"])
 MATERIAL_CONFLICT = frozenset(["ASSAULT", "COERCE"])  # what "acts against" means for retaliation
+TERRITORIAL = frozenset(["ASSAULT", "COERCE", "MOBILIZE"])  # acts on a territory: the country is their target
 HOSTILE = frozenset(["ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "PROTEST", "REJECT", "ACCUSE"])
 
 DIPLOMATIC = re.compile(
@@ -66,8 +69,7 @@ APPEAL = re.compile(r"\b(restraint|calm|de-?escalat\w*|escalation|dialogue|both 
 RETALIATION_CUE = re.compile(r"\b(retaliat\w*|in response|response to|revenge|aveng\w*|tit-for-tat|reprisal\w*|"
                              r"hit back|struck back|strike back)\b", re.I)
 _NAMED_SECTORS = frozenset(["REB", "MIL_NONSTATE"])
-_GENERIC = re.compile(r"^(the )?(unidentified |unknown |suspected |armed )*(gunm[ae]n|attackers?|assailants?|"
-                      r"militants?|insurgents?|rebels?|fighters?|separatists?|group|people|men)$", re.I)
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,7 @@ def actor_key(actor: dict | None) -> str | None:
         return None
     name = (actor.get("name") or actor.get("text") or "").strip()
     named_group = (actor.get("sector") in _NAMED_SECTORS or actor.get("acled_inter") in (2, 3)) and name \
-        and not _GENERIC.match(name)
+        and not generic_name(name)
     if named_group:
         return name
     return actor.get("country") or None
@@ -148,7 +150,7 @@ def interactions(events: Iterable[dict]) -> list[dict]:
         targets: list[tuple[str | None, str]] = [(actor_key(event.get("actor2")), "actor2")]
         where = (event.get("location") or {}).get("country")
         a1, a2 = event.get("actor1") or {}, event.get("actor2")
-        if _is_state(a1) and where and where != a1.get("country") and event.get("type") in HOSTILE \
+        if _is_state(a1) and where and where != a1.get("country") and event.get("type") in TERRITORIAL \
                 and not (a2 and a2.get("country") == where and _is_state(a2)):
             targets.append((where, "territory"))
         seen: set[str | None] = set()

@@ -94,9 +94,19 @@ _ACLED_FAMILY = {
 }
 _STATE = {"GOV", "MIL"}
 _ARMED_NONSTATE = {"REB", "MIL_NONSTATE"}
-_GENERIC_ACTOR = re.compile(
-    r"^(unidentified |unknown |suspected |armed |masked )*(gunm[ae]n|attackers?|assailants?|militants?|"
-    r"insurgents?|rebels?|fighters?|men|people|group|criminals?|gang members?|hitmen|killers?)$", re.I)
+_GENERIC_WORDS = frozenset("""the a an some several many dozens hundreds scores of at least more than about
+unidentified unknown suspected alleged armed masked local rival other group groups gang gangs gunman gunmen
+attacker attackers assailant assailants militant militants insurgent insurgents rebel rebels fighter fighters
+separatist separatists terrorist terrorists extremist extremists jihadist jihadists criminal criminals people
+men women members member bandits bandit hitmen killers kidnappers cell faction""".split())
+
+
+def generic_name(name: str) -> bool:
+    """A description rather than a name: "16 terrorists", "unidentified gunmen", "the group"."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", name)
+    return not [w for w in words if w.lower() not in _GENERIC_WORDS]
+
+
 _WORD = re.compile(r"[a-z0-9]+")
 
 # --------------------------------------------------------------------------- records
@@ -215,7 +225,7 @@ def _norm_name(actor: dict) -> str:
 def _named_group(actor: dict) -> bool:
     name = _norm_name(actor)
     return (actor.get("sector") in _ARMED_NONSTATE or actor.get("acled_inter") in (2, 3, 4)) and bool(name) \
-        and not _GENERIC_ACTOR.match(name)
+        and not generic_name(name)
 
 
 def actors_compatible(a: dict | None, b: dict | None) -> tuple[bool, bool]:
@@ -245,6 +255,11 @@ def types_compatible(a: dict, b: dict) -> bool:
         return False
     fa, fb = _ACLED_FAMILY.get(a.get("acled_event_type")), _ACLED_FAMILY.get(b.get("acled_event_type"))
     return not (fa and fb and fa != fb)
+
+
+def _family(event_type: str | None) -> str | None:
+    """The blocking key of a PLOVER type: its confusable family, or the type itself."""
+    return _TYPE_FAMILY.get(event_type or "", event_type)
 
 
 def effective_location(event: dict) -> dict | None:
@@ -352,7 +367,7 @@ def _best_actor(members: Sequence[Mention], role: str) -> dict | None:
     names = Counter(_norm_name(a) for a in actors)
     # Prefer a named, coded actor over a generic one, then the most reported name.
     return max(actors, key=lambda a: (bool(a.get("country") or a.get("sector")),
-                                      not _GENERIC_ACTOR.match(_norm_name(a) or "x"), names[_norm_name(a)]))
+                                      not generic_name(_norm_name(a) or "x"), names[_norm_name(a)]))
 
 
 def _best_date(members: Sequence[Mention]) -> dict | None:
@@ -462,7 +477,10 @@ class Merger:
                  settings: MergeSettings = DEFAULT_MERGE_SETTINGS):
         self.settings = settings
         self._encoder = encoder
-        self.events: dict[str, CanonicalEvent] = {c.canonical_id: c for c in canonical}
+        self.events: dict[str, CanonicalEvent] = {}
+        self._by_family: dict[str | None, dict[str, CanonicalEvent]] = {}  # blocking index on the type family
+        for c in canonical:
+            self._register(c)
         self.changed: set[str] = set()
         self.removed: set[str] = set()
 
@@ -484,6 +502,8 @@ class Merger:
                 self.changed.add(cid)
             else:
                 del self.events[cid]
+                for block in self._by_family.values():
+                    block.pop(cid, None)
                 self.changed.discard(cid)
                 self.removed.add(cid)
 
@@ -511,7 +531,7 @@ class Merger:
             while cid in self.events:  # the same event id seen twice (a re-ingest): keep ids unique
                 cid = "ce-" + hashlib.sha1((cid + mention.document_id).encode()).hexdigest()[:16]
             canonical = CanonicalEvent(cid, [mention], [1.0])
-            self.events[cid] = canonical
+            self._register(canonical)
         else:
             canonical = best[1]
             canonical.members.append(mention)
@@ -521,12 +541,17 @@ class Merger:
         self.removed.discard(canonical.canonical_id)
         return canonical.canonical_id
 
+    def _register(self, canonical: CanonicalEvent) -> None:
+        self.events[canonical.canonical_id] = canonical
+        types = [m.event.get("type") for m in canonical.members] or [canonical.data.get("type")]
+        self._by_family.setdefault(_family(types[0]), {})[canonical.canonical_id] = canonical
+
     def _candidates(self, mention: Mention) -> Iterable[CanonicalEvent]:
-        # Blocking: cheap checks against the reconciled fields before any member comparison.
+        # Blocking: the type family's canonical events, then cheap checks on their reconciled fields.
         event = mention.event
         span = date_span(event, mention.document_date, self.settings)
         country = (effective_location(event) or {}).get("country")
-        for canonical in self.events.values():
+        for canonical in list(self._by_family.get(_family(event.get("type")), {}).values()):
             data = canonical.data
             if not types_compatible(event, data):
                 continue

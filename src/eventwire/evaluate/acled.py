@@ -129,9 +129,11 @@ def evaluate_acled(path: str | Path, folds: int = 0, limit: int | None = None, p
     from eventwire.settings import DEFAULT_SETTINGS
 
     settings = settings or DEFAULT_SETTINGS
-    rows = train.read_acled(path)
-    if limit and limit < len(rows):  # a spread-out subsample, the same every run
-        rows = [rows[i] for i in np.random.default_rng(seed).permutation(len(rows))[:limit]]
+    all_rows = train.read_acled(path)
+    scored = list(range(len(all_rows)))
+    if limit and limit < len(all_rows):  # score a spread-out subsample, the same every run
+        scored = sorted(np.random.default_rng(seed).permutation(len(all_rows))[:limit].tolist())
+    rows = [all_rows[i] for i in scored]
     report: dict = {"file": Path(path).name, "rows": len(rows)}
     texts = [train.clean_note(r["notes"]) for r in rows]
     results: list = [None] * len(rows)
@@ -143,26 +145,27 @@ def evaluate_acled(path: str | Path, folds: int = 0, limit: int | None = None, p
             installed_meta = {}
         default_snippets, default_plover = _extra_training_files(installed_meta)
         snippets, plover = snippets or default_snippets, plover or default_plover
-        examples = train.acled_examples(rows)
+        examples = train.acled_examples(all_rows)
         extra = (train.read_snippets(snippets) if snippets else []) + (train.read_plover(plover) if plover else [])
         embeddings = train.embed_cached([ex.text for ex in examples], cache_dir)
         extra_emb = train.embed_cached([ex.text for ex in extra], cache_dir) if extra else np.zeros((0, 384))
         fold = train.folds(examples, folds, seed)
         config = train.Config(seed=seed, **_installed_config(installed_meta))
         for k in range(folds):
-            tr = [i for i in range(len(rows)) if fold[i] != k]
-            te = [i for i in range(len(rows)) if fold[i] == k]
-            if not te:
+            test = [j for j, i in enumerate(scored) if fold[i] == k]  # positions in `rows`
+            if not test:
                 continue
+            tr = [i for i in range(len(all_rows)) if fold[i] != k]  # training: every row of the other folds
             heads = train.fit_heads([examples[i] for i in tr] + extra, np.vstack([embeddings[tr], extra_emb]), config)
             classifier = train.make_classifier(heads, config)
-            for i, c in zip(te, classifier.classify([texts[i] for i in te], embeddings[te]), strict=True):
-                results[i] = c
+            test_emb = embeddings[[scored[j] for j in test]]
+            for j, c in zip(test, classifier.classify([texts[j] for j in test], test_emb), strict=True):
+                results[j] = c
             if pipeline:
-                for i, rec in zip(te, _run_pipeline([rows[i] for i in te], classifier, settings), strict=True):
-                    records[i] = rec
+                for j, rec in zip(test, _run_pipeline([rows[j] for j in test], classifier, settings), strict=True):
+                    records[j] = rec
         report["mode"] = f"{folds}-fold cross-validation" + (" (+ snippets)" if snippets else "") + (
-            " (+ PLOVER)" if plover else "")
+            " (+ PLOVER)" if plover else "") + (f", {len(rows)} of {len(all_rows)} rows scored" if limit else "")
     else:
         classifier = load_classifier(settings)
         trained = classifier.meta.get("trained_on", {}).get("acled", {})

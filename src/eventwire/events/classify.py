@@ -114,6 +114,9 @@ class EventClassifier:
         self._acled_labels = [sub.labels[i] for i in self._acled_index]
         self._types = list(rules.ACLED_TYPES)
         self._type_of = np.array([self._types.index(ACLED_EVENT_TYPE_OF_SUB[s]) for s in self._acled_labels])
+        # A text ACLED would not code is not an armed assault or a protest: pick among the other types.
+        if "plover" in heads:
+            self._plover_other = np.array([label not in ("ASSAULT", "PROTEST") for label in heads["plover"].labels])
 
     @property
     def encoder(self):
@@ -124,7 +127,7 @@ class EventClassifier:
         return self._encoder
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """The encoder's embeddings (n, 384), so that callers can reuse them."""
+        """The encoder's embeddings (n, 384), so that callers can reuse them (of the text as given)."""
         return self.encoder.encode(list(texts))
 
     def features(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -138,12 +141,19 @@ class EventClassifier:
 
     def sub_proba(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> np.ndarray:
         """Probabilities over the ``sub`` head's labels (ACLED sub-types + NOT_ACLED classes)."""
+        from eventwire.events.train import clean_note
+
+        texts = [clean_note(t) for t in texts]
         features, cues = self.features(texts, embeddings)
         head = self.heads["sub"]
         return head.proba(features, rules.rule_priors(cues, head.labels, self.prior_scale))
 
     def classify(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> list[Classification]:
-        texts = list(texts)
+        from eventwire.events.train import clean_note
+
+        # ACLED notes' house style ("On 9 May 2020, ...", "[size=...]") is removed as in training;
+        # news text passes unchanged.
+        texts = [clean_note(t) for t in texts]
         if not texts:
             return []
         features, cues = self.features(texts, embeddings)
@@ -175,7 +185,7 @@ class EventClassifier:
             elif p_plover is None:
                 plover_type, plover_mode, plover_conf = "CONSULT", None, 0.0
             else:
-                j = int(np.argmax(p_plover[i]))
+                j = int(np.argmax(np.where(self._plover_other, p_plover[i], -1.0)))
                 plover_type, plover_mode, plover_conf = self.heads["plover"].labels[j], None, float(p_plover[i, j])
             out.append(Classification(
                 plover_type=plover_type, plover_mode=plover_mode, acled_event_type=event_type,

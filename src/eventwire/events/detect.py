@@ -68,10 +68,27 @@ ACLED_FOR_PLOVER: dict[str, frozenset[str]] = {
     "RETREAT": frozenset(["Non-violent transfer of territory", "Change to group/activity"]),
 }
 VIOLENT = frozenset(["ASSAULT", "COERCE"])
+ACLED_FAMILY = frozenset(["ASSAULT", "COERCE", "PROTEST"])
+# The PLOVER type and mode an ACLED sub-event type implies when the classifier re-types an event.
+SUB_TO_PLOVER_TYPE: dict[str, tuple[str, str | None]] = {
+    "Peaceful protest": ("PROTEST", "demo"), "Protest with intervention": ("PROTEST", "demo"),
+    "Violent demonstration": ("PROTEST", "riot"), "Mob violence": ("ASSAULT", "primitive"),
+    "Excessive force against protesters": ("COERCE", "crowd-control"), "Arrests": ("COERCE", "arrest"),
+    "Looting/property destruction": ("COERCE", "destroy"), "Disrupted weapons use": ("COERCE", "seize"),
+    "Armed clash": ("ASSAULT", "firearms"), "Attack": ("ASSAULT", None), "Air/drone strike": ("ASSAULT", "aerial"),
+    "Shelling/artillery/missile attack": ("ASSAULT", "heavy-weapons"), "Suicide bomb": ("ASSAULT", "suicide-attack"),
+    "Remote explosive/landmine/IED": ("ASSAULT", "explosives"), "Grenade": ("ASSAULT", "explosives"),
+    "Sexual violence": ("ASSAULT", "sexual"), "Abduction/forced disappearance": ("ASSAULT", "abduct"),
+    "Chemical weapon": ("ASSAULT", "CBRN"), "Government regains territory": ("ASSAULT", None),
+    "Non-state actor overtakes territory": ("ASSAULT", None),
+}
 TYPE_WEIGHT = {"ASSAULT": 3.0, "COERCE": 2.0, "PROTEST": 2.0, "SANCTION": 1.5, "THREATEN": 1.5, "MOBILIZE": 1.2}
 
+KILL_LEMMAS = frozenset(["kill", "killing", "murder", "massacre", "assassinate", "assassination", "execute",
+                         "behead", "dead", "body", "shoot"])
 PARTICIPANT_NOUNS = frozenset(["protester", "protestor", "demonstrator", "rioter", "bomber"])
 LIGHT_VERBS = frozenset(["launch", "carry", "conduct", "stage", "mount", "unleash", "begin", "continue", "step",
+                         "trigger", "plant", "detonate", "set", "hurl", "throw", "drop", "fire", "stage",
                          "order", "claim", "perform", "commit", "execute", "hold", "organize", "organise", "lead"])
 LIGHT_VERB_FORMS = frozenset(
     {f for verb in LIGHT_VERBS for f in (verb, verb + "s", verb + "ed", verb + "d", verb + "ing", verb[:-1] + "ing",
@@ -173,6 +190,8 @@ class Mention:
     attribution: Attribution | None = None
     anaphoric: bool = False
     separate: bool = False
+    reference: bool = False  # an event named as the object of another ("condemn the strikes", "over the attack")
+    planned: bool = False  # future or modal ("will begin a drill"): no ACLED coding
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
     mode: str | None = None
@@ -345,8 +364,25 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
         mention.anaphoric = not is_verb and bool(determiners & ANAPHORIC_DETERMINERS)
         mention.separate = any(c.lower_ in SEPARATE_WORDS for c in token.children if c.dep_ in ("amod", "det"))
         mention.mode = rule.mode
+        mention.reference = not is_verb and _is_reference(token)
+        mention.planned = _hypothetical(governor) or _hypothetical(token)
         mentions.append(mention)
     return mentions
+
+
+REFERENCE_VERBS = frozenset(["condemn", "denounce", "protest", "celebrate", "mourn", "criticize", "criticise",
+                             "blame", "investigate", "follow", "avenge", "retaliate", "respond", "claim", "praise",
+                             "deny", "welcome", "remember", "commemorate", "recall"])
+REFERENCE_PREPS = frozenset(["over", "after", "following", "for", "against", "since", "before", "despite"])
+
+
+def _is_reference(token) -> bool:
+    """An event noun that is the object of another predicate names an event told elsewhere."""
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in REFERENCE_VERBS:
+        return True
+    if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
+        return True
+    return False
 
 
 def _generic_noun(token) -> bool:
@@ -431,7 +467,8 @@ def _subject(token):
             return subject
         if current.dep_ in ("xcomp", "conj", "advcl", "acl") and current.head is not current:
             if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
-                return None
+                # "rioters demonstrating against ...": an active participle's noun is its agent
+                return current.head if current.tag_ == "VBG" else None
             current = current.head
             continue
         if current.dep_ == "relcl":
@@ -513,6 +550,7 @@ def _noun_actor1(token):
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "nmod") and (
                 child.ent_type_ in ("NORP", "ORG") or place_stage.country_of(child.text) is not None
+                or (child.pos_ == "NOUN" and actor_coding.sector_of(child.text) in ("MIL", "REB", "MIL_NONSTATE"))
                 or (child.pos_ == "PROPN" and child.ent_type_ not in ("GPE", "LOC", "FAC", "DATE"))):
             return child  # "Iran strikes", "Israeli airstrikes"; not "the Jeddah talks"
     agent = _agent(token)
@@ -590,7 +628,8 @@ def _code(sentence: Sentence, token, role: str, memory: EntityMemory, event_coun
     user_file = str(settings.actor_dictionary) if settings.actor_dictionary else None
     actor = actor_coding.code_actor(text, start, end, event_country=event_country, context_country=context_country,
                                     role=role, dictionary=actor_coding.load_dictionary(user_file))
-    if actor.country is None and actor.sector is None and token.ent_type_ not in ("ORG", "PERSON", "GPE", "NORP"):
+    if actor.country is None and actor.sector is None and token.ent_type_ not in ("ORG", "PERSON", "GPE", "NORP") \
+            and not (role == "actor1" and token.pos_ in ("NOUN", "PROPN") and not NON_ACTOR_NOUNS.match(token.lemma_)):
         return None  # neither named nor a known kind of actor: "hideouts", "the route"
     return actor
 
@@ -640,33 +679,51 @@ def _speaker(sentence: Sentence, token) -> Attribution:
 
 
 def _classify(mentions: Sequence[Mention], classifier) -> None:
+    """ACLED sub-event types (and PLOVER modes) for a sentence's mentions.
+
+    The lexicon says that there is an event and its PLOVER type; the classifier reads the clause. For
+    ACLED-codable types (assault, protest, coercion) a confident classifier may re-type the event within
+    that family ("protesters clashed with police" is a violent demonstration, not an armed clash);
+    otherwise the best ACLED sub-type that fits the PLOVER type is taken from the classifier's full
+    distribution, and the lexicon's hint when the classifier has nothing to say.
+    """
     if not mentions:
         return
     if classifier is None:  # lexicon only (tests, or a user without heads)
         for mention in mentions:
             hint = mention.rule.acled_hint
-            if hint in ACLED_FOR_PLOVER.get(mention.type, frozenset()):
+            if hint in ACLED_FOR_PLOVER.get(mention.type, frozenset()) and not mention.planned:
                 mention.acled_sub_event_type, mention.acled_event_type = hint, ACLED_EVENT_TYPE_OF_SUB[hint]
         return
-    results = classifier.classify([m.clause_text for m in mentions])
-    for mention, result in zip(mentions, results):
-        fits = ACLED_FOR_PLOVER.get(mention.type, frozenset())
-        sub = result.acled_sub_event_type
-        hint = mention.rule.acled_hint
-        if sub in fits and result.acled_confidence >= 0.25:
-            mention.acled_sub_event_type = sub
-        elif hint in fits:
-            mention.acled_sub_event_type = hint
-        else:
-            mention.acled_sub_event_type = None
-        if mention.acled_sub_event_type:
-            mention.acled_event_type = ACLED_EVENT_TYPE_OF_SUB[mention.acled_sub_event_type]
+    texts = [m.clause_text for m in mentions]
+    embeddings = classifier.embed(texts)
+    results = classifier.classify(texts, embeddings)
+    distributions = classifier.sub_proba(texts, embeddings)
+    labels = classifier.heads["sub"].labels
+    for mention, result, probabilities in zip(mentions, results, distributions):
+        mention.scores = dict(result.scores or {})
+        mention.inter_hint = (result.inter1, result.inter2)
         if mention.mode is None and result.plover_type == mention.type:
             mention.mode = result.plover_mode
         agreement = 1.0 if result.plover_type == mention.type else 0.6
         mention.confidence = round(0.45 + 0.35 * agreement * max(result.plover_confidence, 0.3), 3)
-        mention.scores = dict(result.scores or {})
-        mention.inter_hint = (result.inter1, result.inter2)
+        if mention.planned:
+            continue  # ACLED codes what happened, not what is planned
+        sub = result.acled_sub_event_type
+        fits = ACLED_FOR_PLOVER.get(mention.type, frozenset())
+        if sub is not None and sub not in fits and mention.type in ACLED_FAMILY and (
+                result.is_acled >= 0.6 and result.acled_confidence >= 0.5):
+            retyped, mode = SUB_TO_PLOVER_TYPE.get(sub, (None, None))
+            if retyped in ACLED_FAMILY:
+                mention.rule = replace(mention.rule, type=retyped)
+                mention.mode = mode or mention.mode
+                fits = ACLED_FOR_PLOVER.get(retyped, frozenset())
+        if sub not in fits:
+            scored = [(float(p), label) for p, label in zip(probabilities, labels) if label in fits]
+            best = max(scored, default=(0.0, None))
+            sub = best[1] if best[0] >= 0.15 else (mention.rule.acled_hint if mention.rule.acled_hint in fits else None)
+        mention.acled_sub_event_type = sub
+        mention.acled_event_type = ACLED_EVENT_TYPE_OF_SUB.get(sub) if sub else None
 
 
 def _focus_country(parsed: ParsedDocument, found_places: Sequence[Place]) -> str | None:
@@ -716,6 +773,8 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
             second = _child(trigger, "poss")
         if second is not None and second.i == trigger.i:
             second = None
+    if first is None and mention.type in ACLED_FAMILY:
+        first = _nearest_agent(sentence, governor if governor is not trigger else trigger, second)
     mention.actor1 = _code(sentence, first, "actor1", memory, event_country, context_country, context.settings)
     mention.actor2 = _code(sentence, second, "actor2", memory, event_country, context_country, context.settings)
     if mention.actor1 is None and mention.type == "PROTEST" and not is_verb:
@@ -732,6 +791,25 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
 def second_from_between(token):
     first = _between_first(token)
     return _child(first, "conj") if first is not None else None
+
+
+def _nearest_agent(sentence: Sentence, trigger, exclude=None, window: int = 14):
+    """When the parse gives no subject (long preambles like "On 8 May, in X, Y, residents protested"):
+    the nearest noun before the trigger that names a kind of actor or an organisation."""
+    doc = sentence.doc
+    for i in range(trigger.i - 1, max(-1, trigger.i - window - 1), -1):
+        token = doc[i]
+        if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL"):
+            continue
+        if exclude is not None and token.i == exclude.i:
+            continue
+        if token.dep_ == "compound":
+            continue
+        left, right = _np_bounds(token)
+        text = doc[left:right + 1].text
+        if actor_coding.sector_of(text) or token.ent_type_ in ("ORG", "NORP"):
+            return token
+    return None
 
 
 def _bare_participle(verb) -> bool:
@@ -825,7 +903,7 @@ def _same_kind(event: Mention, mention: Mention) -> bool:
     if hint_a and hint_a == hint_b:
         return True
     # a general word ("attack", "strike"), or a bare "killed", may refer back to any violent event
-    if mention.rule.mode == "kill" and mention.actor1 is None and event.type == "ASSAULT":
+    if mention.rule.lemma in KILL_LEMMAS and mention.actor1 is None and event.type == "ASSAULT":
         return True
     return mention.trigger.lemma_.lower() in ("attack", "strike", "assault", "incident", "operation")
 
@@ -903,7 +981,7 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
             continue
         found = find_mentions(parsed, sentence)
         # A bare "killed" tells the outcome of the sentence's other violent event: let that one lead.
-        found.sort(key=lambda m: m.rule.mode == "kill" and m.trigger.pos_ in ("VERB", "AUX"))
+        found.sort(key=lambda m: m.rule.lemma in KILL_LEMMAS and m.trigger.pos_ in ("VERB", "AUX", "ADJ"))
         _classify(found, context.classifier)
         for mention in found:
             _fill_arguments(parsed, mention, context, memory, focus)
@@ -918,11 +996,16 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
     if not mentions:
         mentions = _fallback_mentions(parsed, context, memory, focus)
     clusters = _merge(mentions)
+    # A reference that matched no reported event and names no actor of its own is background, not an event.
+    clusters = [c for c in clusters if not (len(c.members) == 1 and c.head.reference and c.head.actor1 is None)]
     events = [_to_event(parsed, cluster) for cluster in clusters]
     events = [e for e in events if e.confidence >= context.settings.min_event_confidence
               and (e.actor1 is not None or e.type in VIOLENT or e.type == "PROTEST")]
     casualty_stage.assign_casualties(parsed, events, context.casualties)
-    return _by_salience(parsed, events, clusters)
+    events = _by_salience(parsed, events, clusters)
+    if events:
+        _refine_main_event(parsed, events[0], context.classifier)
+    return events
 
 
 def _fallback_mentions(parsed: ParsedDocument, context: EventContext, memory: EntityMemory,
@@ -987,6 +1070,7 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
     if event.actor1 and event.location and event.actor1.sector in ("GOV", "MIL") and event.actor1.country:
         inter = actor_coding.code_inter(event.actor1.sector, event.actor1.country, event.location.country)
         event.actor1 = replace(event.actor1, acled_inter=inter)
+    _recode_by_role(event)
     _remote_prior(event)
     if head.inter_hint:
         for role, hint in (("actor1", head.inter_hint[0]), ("actor2", head.inter_hint[1])):
@@ -994,6 +1078,28 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
             if actor is not None and actor.acled_inter is None and hint:
                 setattr(event, role, replace(actor, acled_inter=hint))
     return event
+
+
+_NON_STATE_CIVIC = frozenset([None, "CVL", "BUS", "PRO", "RIO", "POL", "MED", "REL", "NGO", "OTHER"])
+
+
+def _recode_by_role(event: Event) -> None:
+    """ACLED codes people by what they do in the event: those who demonstrate are protesters (6), those
+    who riot are rioters (5), whatever they are otherwise (miners, residents, supporters of a party)."""
+    actor = event.actor1
+    if actor is None or actor.sector not in _NON_STATE_CIVIC:
+        return
+    country = actor.country or (event.location.country if event.location else None)
+    if event.acled_event_type == "Riots" or (event.type == "PROTEST" and event.mode == "riot"):
+        sector, inter, label = "RIO", 5, "Rioters"
+    elif event.acled_event_type == "Protests" or event.type == "PROTEST":
+        sector, inter, label = "PRO", 6, "Protesters"
+    else:
+        return
+    name = actor.name
+    if actor.sector in (None, "CVL", "PRO", "RIO"):
+        name = f"{label} ({actor_coding.country_name(country)})" if country else label
+    event.actor1 = replace(actor, sector=sector, acled_inter=inter, country=country, name=name)
 
 
 _GROUND_WORDS = re.compile(r"\b(?:troops|soldiers|gunmen|raid|ground|shot|shooting|gunfire|stormed|clash|"
@@ -1017,14 +1123,58 @@ def _remote_prior(event: Event) -> None:
     event.mode = event.mode or "aerial"
 
 
+def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, max_chars: int = 600) -> None:
+    """The main event's ACLED sub-type read from its whole paragraph, not one clause: a protest whose
+    participants later "pelted stones" is a violent demonstration. Only within the ACLED-codable
+    family, and only when the classifier is confident."""
+    if classifier is None or event.type not in ACLED_FAMILY or event.acled_sub_event_type is None:
+        return
+    sentence = parsed.sentence_at(event.evidence.start)
+    if sentence is None:
+        return
+    paragraph = [s for s in parsed.sentences if s.paragraph == sentence.paragraph and s.index >= sentence.index]
+    text = " ".join(s.text for s in paragraph)[:max_chars]
+    if text == sentence.text:
+        return
+    [result] = classifier.classify([text])
+    sub = result.acled_sub_event_type
+    if sub is None or sub == event.acled_sub_event_type or result.is_acled < 0.6 or result.acled_confidence < 0.5:
+        return
+    retyped, mode = SUB_TO_PLOVER_TYPE.get(sub, (None, None))
+    if retyped not in ACLED_FAMILY:
+        return
+    event.type, event.mode = retyped, mode or event.mode
+    event.acled_sub_event_type, event.acled_event_type = sub, ACLED_EVENT_TYPE_OF_SUB[sub]
+
+
+def _in_main_clause(mention: Mention) -> bool:
+    """The trigger heads its sentence, or is its subject, object or a coordinated/complement verb."""
+    node = mention.governor
+    if node.dep_ == "ROOT":
+        return True
+    return node.head.dep_ == "ROOT" and node.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "xcomp", "ccomp", "attr")
+
+
 def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cluster]) -> list[Event]:
-    length = max(len(parsed.text), 1)
+    """The article's main event first: the lead sentence's main clause, then violence, repetition, tolls."""
+    heads = {}
+    for cluster in clusters:
+        heads[cluster.head.trigger_offsets()[0]] = cluster
+    first_sentence = next((s.index for s in parsed.sentences if s.doc is not None), 0)
 
     def score(event: Event) -> float:
-        position = 1.0 - event.evidence.start / length
-        lead = 2.0 if event.evidence.start < 300 else 0.0
+        cluster = heads.get(event.evidence.trigger_start)
+        lead = 0.0
+        if cluster is not None:
+            head = cluster.head
+            if head.sentence.index == first_sentence and _in_main_clause(head):
+                lead += 4.0
+            elif head.sentence.paragraph == 0:
+                lead += 1.5
+            if head.reference:
+                lead -= 2.0
         mentions = min(len(event.mentions), 5) * 0.6
         dead = 1.0 if event.fatalities and event.fatalities.value else 0.0
-        return TYPE_WEIGHT.get(event.type, 1.0) + lead + position + mentions + dead + event.confidence
+        return 0.5 * TYPE_WEIGHT.get(event.type, 1.0) + lead + mentions + dead + event.confidence
 
     return sorted(events, key=score, reverse=True)

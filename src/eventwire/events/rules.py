@@ -40,7 +40,7 @@ SUB_TO_PLOVER: dict[str, tuple[str, str | None]] = {
     "Abduction/forced disappearance": ("ASSAULT", "abduct"),
     "Peaceful protest": ("PROTEST", "demo"),
     "Protest with intervention": ("PROTEST", "demo"),
-    "Excessive force against protesters": ("COERCE", "crowd-control"),
+    "Excessive force against protesters": ("ASSAULT", None),
     "Violent demonstration": ("PROTEST", "riot"),
     "Mob violence": ("ASSAULT", "primitive"),
     "Agreement": ("AGREE", None),
@@ -49,7 +49,7 @@ SUB_TO_PLOVER: dict[str, tuple[str, str | None]] = {
     "Disrupted weapons use": ("COERCE", "seize"),
     "Headquarters or base established": ("MOBILIZE", "troops"),
     "Looting/property destruction": ("COERCE", "destroy"),
-    "Non-violent transfer of territory": ("RETREAT", "withdraw"),
+    "Non-violent transfer of territory": ("RETREAT", None),
     "Other": ("COERCE", None),
 }
 

@@ -54,7 +54,7 @@ _DATE_LEAD = re.compile(
 _SIZE = re.compile(r"\s*\[(?:size|women targeted|localized|armed|disorder)[^\]]*\]", re.IGNORECASE)
 _CODING_SENTENCE = re.compile(
     r"[^.]*\b(?:fatalit(?:y|ies) (?:coded|split|are split|were split)|coded as|coded separately|"
-    r"split (?:up )?between|fatalities split|as reported by|\(as reported\))[^.]*\.?", re.IGNORECASE)
+    r"fatalities split)[^.]*\.?", re.IGNORECASE)
 _CODED_PAREN = re.compile(r"\s*\([^)]*\bcoded\b[^)]*\)", re.IGNORECASE)
 
 
@@ -187,15 +187,15 @@ def embed_cached(texts: Sequence[str], cache_dir: Path | None = None) -> np.ndar
 @dataclass(slots=True)
 class Config:
     seed: int = 0
-    C: float = 4.0  # inverse L2 strength of the LR heads
+    C: float = 10.0  # inverse L2 strength of the LR heads
     cue_scale: float = 1.0  # cue features are appended to the embedding times this
     prior_scale: float = 1.0  # codebook priors added to the sub head's logits at run time
     weight_acled: float = 1.0  # per-example weight of an ACLED note
-    weight_snippet: float = 3.0  # ... of a news snippet (news style is what the pipeline sees)
+    weight_snippet: float = 10.0  # ... of a news snippet (news style is what the pipeline sees)
     weight_plover: float = 1.0
     balance: float = 0.5  # class weight ~ count ** -balance within each source
     acled_threshold: float = 0.5
-    tfidf_scale: float = 0.0  # weight of the TF-IDF block (0: embeddings + cues only)
+    tfidf_scale: float = 2.0  # weight of the TF-IDF block (0: embeddings + cues only)
     vocab_size: int = 12000
     min_df: int = 2
 

@@ -41,7 +41,7 @@ from eventwire.places.countries import countries, normalize
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4  # bump when the pickle layout or the build rules change
+FORMAT = 5  # bump when the pickle layout or the build rules change
 
 # feature codes (column ``feature`` of the arrays)
 COUNTRY, ADMIN1, ADMIN2, CITY, REGION, CONTINENT = range(6)
@@ -93,11 +93,17 @@ def _read_rg() -> list[tuple[float, float, str, str, str, str]]:
     return rows
 
 
-def _trimmed_middle(values: list[float]) -> float:
-    if len(values) < 5:
-        return float(sum(values) / len(values))
-    lo, hi = np.percentile(values, [3, 97])
-    return float((lo + hi) / 2)
+def _center(lats: list[float], lons: list[float]) -> tuple[float, float]:
+    """Mean position of a unit's populated places (the GeoNames points of admin units sit near it; chosen over
+    trimmed bounding-box midpoints and medians on the development sets). Units across the antimeridian
+    (Alaska, Chukotka, Fiji) are averaged in 0..360 longitudes."""
+    lon = np.asarray(lons, dtype=float)
+    if lon.max() - lon.min() > 180:
+        lon = np.where(lon < 0, lon + 360, lon)
+    mean_lon = float(lon.mean())
+    if mean_lon > 180:
+        mean_lon -= 360
+    return float(np.mean(lats)), mean_lon
 
 
 def build(cache_dir: Path | None = None, path: Path | None = None) -> Path:
@@ -200,8 +206,7 @@ def build(cache_dir: Path | None = None, path: Path | None = None) -> Path:
                 aliases.add(sub.name)
         aliases.update(admin_variants.get((iso3, base), ()))
         aliases.update(admin_variants.get((iso3, normalize(name)), ()))
-        lat = _trimmed_middle([r["latitude"] for r in rows])
-        lon = _trimmed_middle([r["longitude"] for r in rows])
+        lat, lon = _center([r["latitude"] for r in rows], [r["longitude"] for r in rows])
         pop = sum(r["population"] for r in rows)
         i = add(name, us_gid.get(name, -1) if cc2 == "US" else -1, iso3, name, "", lat, lon, ADMIN1, pop, aliases)
         admin1_index[(cc2, code)] = i
@@ -221,8 +226,7 @@ def build(cache_dir: Path | None = None, path: Path | None = None) -> Path:
         stripped = _ADMIN_AFFIXES.sub("", normalize(a2)).strip()
         if stripped and stripped != normalize(a2) and len(stripped) > 3:
             aliases.add(stripped + " district")
-        lat = float(np.mean([city_rows[k]["latitude"] for k in ks]))
-        lon = float(np.mean([city_rows[k]["longitude"] for k in ks]))
+        lat, lon = _center([city_rows[k]["latitude"] for k in ks], [city_rows[k]["longitude"] for k in ks])
         pop = sum(city_rows[k]["population"] for k in ks)
         add(a2, -1, iso3_of[cc2], a1, a2, lat, lon, ADMIN2, pop, aliases)
 
@@ -287,6 +291,9 @@ def build(cache_dir: Path | None = None, path: Path | None = None) -> Path:
     with open(tmp, "wb") as handle:
         pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+    for old in path.parent.glob("gazetteer-*.pkl"):  # earlier versions of the build
+        if old != path:
+            old.unlink(missing_ok=True)
     log.info("gazetteer: %d entries, %d names in %.1f s -> %s", len(names), len(index), time.perf_counter() - started, path)
     return path
 

@@ -125,6 +125,7 @@ class Mention:
     contained_in: int | None = None  # index of an apposed/containing mention ("X, Y")
     container: int | None = None  # the entry that mention resolved to
     key: str = ""  # normalized text: mentions of one name do not vote for each other
+    the: bool = False  # preceded by a lower-case 'the'
     resolved: int | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -235,12 +236,17 @@ def _strength(m: Mention, gazetteer: Gazetteer) -> int:
             best = max(best, 2 if not single else 1)
         elif feature == CITY and pop >= 10_000:
             best = max(best, 1)
+    if single and len(key) <= 4 and m.text.replace(".", "").isupper() and m.candidates and \
+            gazetteer._feature[m.candidates[0][0]] in (COUNTRY, REGION):
+        return 2  # 'UAE', 'U.S.', 'EU'
     if single and len(key) <= 2:
         # 'US', 'UK', 'EU' in capitals name countries and unions; other two-letter words are too ambiguous
         top = gazetteer._feature[m.candidates[0][0]] if m.candidates else None
         best = 2 if m.text.replace(".", "").isupper() and top in (COUNTRY, REGION) else 0
     if key in _COMMON:
         best = min(best, 0)
+    if single and re.search(r"[a-z][A-Z]", m.text) and not any(p for _, p in m.candidates[:1]):
+        best = 0  # 'MoD', 'iPhone': camel-case words are not spellings of places
     return best
 
 
@@ -271,7 +277,7 @@ def _cue(text: str, start: int, end: int) -> tuple[bool, int | None, bool]:
     prev = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", before)
     if prev and prev.group(1).lower() in _LOCATIVE:
         cue = True
-    elif unit and unit.group(1).lower() in _INSTITUTIONS and unit.group(1)[0].isupper() != unit.group(1).isupper():
+    elif unit and unit.group(1).lower() in _INSTITUTIONS:
         cue = True  # 'Roswell police', 'Cookville Volunteer Fire Department'
     surface = text[start:end]
     if surface.isupper() and len(surface) > 3 and _DATELINE.match(text, end) and (
@@ -338,6 +344,10 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
     for m in matches:
         cue, hint, near = _cue(text, m.start, m.end)
         m.cue, m.hint, m.near = m.cue or cue, hint, near
+        if not m.cue and re.search(r"[A-Za-z],\s$", text[max(0, m.start - 3):m.start]) and any(
+                gazetteer._feature[e] in (ADMIN1, ADMIN2) for e, _ in m.candidates[:10]):
+            m.cue = True  # 'Thruxton, Hampshire', 'Knockhill, Fife'
+
         strength = _strength(m, gazetteer)
         ent = ent_at(m.start, m.end)
         if ent is not None:
@@ -380,7 +390,9 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
                 after_of = re.search(r"\bof\s+(?:the\s+)?$", text[ent[0]:m.start]) is not None
                 keep = bool(words & _INSTITUTIONS) and (lead or after_of)
         elif ent is not None:  # DATE, CARDINAL, ...: a mis-tag is likelier than a place
-            keep = strength >= 1 and m.cue
+            country_word = m.demonym is not None or (
+                bool(m.candidates) and gazetteer._feature[m.candidates[0][0]] == COUNTRY)
+            keep = (strength >= 1 and m.cue) or (strength == 2 and country_word)  # 'one million US dollars'
         else:
             initial = sentence_initial(m.start)
             if strength == 2:
@@ -450,11 +462,16 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
         if out and m.start < out[-1].end:
             continue
         out.append(m)
+    for m in out:
+        m.the = text[max(0, m.start - 4):m.start] == "the "
     # apposition "X, Y" / "X in Y": remember the containing mention
-    for a, b in zip(out, out[1:]):
+    for k, (a, b) in enumerate(zip(out, out[1:])):
         gap = text[a.end:b.start]
         if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?|\s+\(|,\s+in\s+", gap):
-            a.contained_in = out.index(b)
+            if gap.startswith(",") and (_LIST_NEXT.match(text, b.end) or (k > 0 and re.fullmatch(
+                    r",\s*", text[out[k - 1].end:a.start]))):
+                continue  # a list ('Washington, New York and Boston'), not 'Alexandria, La.'
+            a.contained_in = k + 1
     if parsed.sentences:
         for m in out:
             sentence = parsed.sentence_at(m.start)
@@ -464,7 +481,9 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
 
 # --------------------------------------------------------------------------- resolution
 
+_LIST_NEXT = re.compile(r",\s*(?:and\s+|or\s+)?(?:the\s+)?[A-Z]|\s+(?:and|or|&)\s+(?:the\s+)?[A-Z]")
 COUNTRY_WEIGHT = 4.0
+ONE_SENSE = True
 _FEATURE_PRIOR = {COUNTRY: 3.0, ADMIN1: 0.8, ADMIN2: -0.3, CITY: 0.0, REGION: 1.0, CONTINENT: 1.0}
 
 
@@ -513,6 +532,7 @@ def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Co
         count = ctx.countries.get(cc, 0.0) - (mine[cc] if mine else 0.0)
         if total > 0:
             score += COUNTRY_WEIGHT * count / total + 0.3 * min(count, 5.0)
+
         if ctx.sentence_countries.get(m.sentence, ()) and cc in ctx.sentence_countries[m.sentence]:
             score += 1.5
     if feature not in (COUNTRY, ADMIN1) and a1:
@@ -572,6 +592,9 @@ def _pick(m: Mention, gazetteer: Gazetteer, ctx: _Context | None) -> None:
         # 'Kansas', 'Montana': the state by its own name, not a city that lists it as an alternate name
         primary = {e for e, p in m.candidates if p}
         scored = [(sc - 2.0 if gazetteer._feature[e] == CITY and e not in primary else sc, e) for sc, e in scored]
+    if m.the and REGION in features:
+        # 'the Atlantic', 'the Gulf': a sea or region, not a town of that name
+        scored = [(sc - 3.0 if gazetteer._feature[e] == CITY else sc, e) for sc, e in scored]
     if len(m.text) <= 5 and m.text.replace(".", "").isupper() and (COUNTRY in features or REGION in features):
         # acronyms ('EU', 'UK', 'DRC') name countries and unions, not the town Eu
         scored = [(sc - 4.0 if gazetteer._feature[e] in (CITY, ADMIN2) else sc, e) for sc, e in scored]
@@ -649,6 +672,23 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> None:
     for m in mentions:
         if m.demonym is None:
             _pick(m, gazetteer, ctx)
+    # one sense per discourse: every mention of a name takes one reading — that of a mention placed by a
+    # container ('Paris, Texas' decides the bare 'Paris' later), else of its best-scored mention
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions if ONE_SENSE else ():
+        if m.demonym is None and m.resolved is not None and m.hint is None:
+            groups.setdefault(m.key, []).append(m)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        placed = [m for m in group if m.container is not None and _contains(gazetteer, m.container, m.resolved)]
+        if placed:
+            reading = max(placed, key=lambda m: m.score).resolved
+        else:  # the best-supported reading
+            reading = max(group, key=lambda m: m.score).resolved
+        for m in group:
+            if m.resolved != reading and any(e == reading for e, _ in m.candidates):
+                m.resolved = reading
 
 
 def to_place(m: Mention, gazetteer: Gazetteer) -> Place:

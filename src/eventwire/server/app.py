@@ -162,18 +162,23 @@ class Filters:
 
         values = dict(self.values)
         if self.dyad[0] and not values["actor_country"]:
-            values["actor_country"] = self.dyad[0]
+            # the store keeps events where either actor is one of these; _is_dyad then keeps the pair
+            values["actor_country"] = ",".join(side for side in self.dyad if side)
         return EventQuery(**values, limit=limit, offset=offset, sort=sort)
 
 
+def _sides(event: dict) -> tuple[str | None, str | None]:
+    """The two countries of an event: actor1's, and actor2's or, when there is no actor2, the location's
+    (Pakistan's air force striking in Iran is a PAK-IRN event even when no target actor is named)."""
+    actor2 = event.get("actor2")
+    target = (actor2 or {}).get("country") if actor2 else (event.get("location") or {}).get("country")
+    return (event.get("actor1") or {}).get("country"), target
+
+
 def _is_dyad(event: dict, pair: tuple[str | None, str | None]) -> bool:
-    """True when the event's two actors are the pair's countries, in either direction."""
+    """True when the event's two sides (see ``_sides``) are the pair's countries, in either direction."""
     first, second = pair
-    countries = ((event.get("actor1") or {}).get("country"), (event.get("actor2") or {}).get("country"))
-    if first and second:
-        return countries in ((first, second), (second, first))
-    wanted = first or second
-    return wanted in countries
+    return _sides(event) in ((first, second), (second, first))
 
 
 def create_app(store_target: Any, api_key: str | None = None, settings: Any = None) -> FastAPI:
@@ -261,6 +266,12 @@ def create_app(store_target: Any, api_key: str | None = None, settings: Any = No
         if document:
             doc = {key: document.get(key) for key in ("id", "title", "date", "url", "language")}
             doc["text"] = text
+            doc["events"] = [  # the article's other events, to move between them
+                {"event_id": other.get("event_id"), "type": other.get("type"),
+                 "acled_sub_event_type": other.get("acled_sub_event_type"),
+                 "trigger": (other.get("evidence") or {}).get("trigger"),
+                 "start": (other.get("evidence") or {}).get("start")}
+                for other in document.get("events") or []]
         return {"event": event, "document": doc, "highlights": highlights(event, text),
                 "fields": [{"field": name, "label": label} for name, label in FIELDS]}
 
@@ -303,7 +314,8 @@ def create_app(store_target: Any, api_key: str | None = None, settings: Any = No
               limit: Annotated[int, Query(ge=1, le=10_000)] = 200) -> dict:
         actor_pairs = gate("dyads", filters.query(limit=limit))
         if filters.dyad[1]:
-            actor_pairs = [pair for pair in actor_pairs if _is_dyad(pair, filters.dyad)]
+            actor_pairs = [pair for pair in actor_pairs if (pair["actor1"]["country"], (pair["actor2"] or {}).get("country"))
+                           in (filters.dyad, filters.dyad[::-1])]
         return {"pairs": country_pairs(actor_pairs)[:limit], "dyads": actor_pairs[:limit]}
 
     @app.get("/api/dyads/interactions", tags=["aggregates"],

@@ -4,13 +4,23 @@
 
 const PLOVER = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
   "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
-const ACLED = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-  "Strategic developments"];
+const ACLED_SUBS = {
+  "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+  "Explosions/Remote violence": ["Chemical weapon", "Air/drone strike", "Suicide bomb",
+    "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"],
+  "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
+  "Protests": ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
+  "Riots": ["Violent demonstration", "Mob violence"],
+  "Strategic developments": ["Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+    "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory", "Other"],
+};
+const ACLED = Object.keys(ACLED_SUBS);
 const COLORS = {
   "Battles": "#c0392b", "Explosions/Remote violence": "#e67e22", "Violence against civilians": "#8e44ad",
   "Protests": "#2e86c1", "Riots": "#d4ac0d", "Strategic developments": "#16a085", "": "#5d6d7e",
 };
-const FILTER_KEYS = ["since", "until", "country", "admin1", "type", "acled_event_type", "actor", "actor_country", "q"];
+const FILTER_KEYS = ["since", "until", "country", "admin1", "type", "acled_event_type", "acled_sub_event_type", "actor",
+  "actor_country", "q"];
 const SVGNS = "http://www.w3.org/2000/svg";
 const PAGE = 50;
 
@@ -246,6 +256,32 @@ function chooseInterval(first, last) {
   if (days > 120) return "week";
   return "day";
 }
+// Days -> the bars to draw. The domain leaves out the earliest and latest 0.5% of events (a date
+// resolved to 1860 by mistake must not squash the chart); how many were left out is shown.
+function timelineBuckets(days) {
+  const total = days.reduce((n, b) => n + b.events, 0);
+  const cut = Math.floor(total * 0.005);
+  let lo = 0, hi = days.length - 1, skipped = 0;
+  for (let seen = 0; lo < hi && seen + days[lo].events <= cut; lo++) { seen += days[lo].events; skipped += days[lo].events; }
+  for (let seen = 0; hi > lo && seen + days[hi].events <= cut; hi--) { seen += days[hi].events; skipped += days[hi].events; }
+  const kept = days.slice(lo, hi + 1);
+  const interval = kept.length ? chooseInterval(kept[0].period, kept[kept.length - 1].period) : "day";
+  const merged = new Map();
+  for (const b of kept) {
+    let key = b.period;
+    if (interval === "month") key = b.period.slice(0, 7);
+    else if (interval === "week") {
+      const d = new Date(Date.parse(b.period));
+      d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+      key = d.toISOString().slice(0, 10);
+    }
+    const m = merged.get(key) || { period: key, events: 0, fatalities: 0 };
+    m.events += b.events; m.fatalities += b.fatalities || 0;
+    merged.set(key, m);
+  }
+  return { buckets: [...merged.values()], interval, skipped };
+}
+
 function periodStart(period) {
   if (period.length === 4) return Date.parse(`${period}-01-01`);
   if (period.length === 7) return Date.parse(`${period}-01`);
@@ -274,11 +310,8 @@ function drawTimeline() {
     state.timeline.scale = null;
     return;
   }
-  // the store's whole date range, so bars keep their place whatever the filters
-  const stats = state.stats || {};
-  let t0 = Math.min(periodStart(buckets[0].period), stats.first_event_date ? Date.parse(stats.first_event_date) : Infinity);
-  let t1 = Math.max(periodEnd(buckets[buckets.length - 1].period, interval),
-    stats.last_event_date ? Date.parse(stats.last_event_date) + 86400000 : -Infinity);
+  let t0 = periodStart(buckets[0].period);
+  let t1 = periodEnd(buckets[buckets.length - 1].period, interval);
   if (t1 - t0 < 7 * 86400000) { t0 -= 3 * 86400000; t1 += 3 * 86400000; }
   const max = Math.max(...buckets.map((b) => b.events));
   const x = (t) => left + ((t - t0) / (t1 - t0)) * (width - left - right);
@@ -309,7 +342,8 @@ function drawTimeline() {
     const bx1 = x(Math.min(t1, until ?? t1));
     svg.append(el("svg:rect", { class: "brush", x: bx0, y: top, width: Math.max(2, bx1 - bx0), height: height - top - bottom }));
   }
-  $("#timeline-label").textContent = `per ${interval}`;
+  const skipped = state.timeline.skipped || 0;
+  $("#timeline-label").textContent = `per ${interval}` + (skipped ? ` · ${skipped} outlying event${skipped > 1 ? "s" : ""} not drawn` : "");
 }
 
 function setupTimelineBrush() {
@@ -403,6 +437,21 @@ function renderDyads(pairs) {
   }
 }
 
+// Pairs are an aggregate over every matching event: fetched only while their tab is open.
+async function loadDyads() {
+  if (!state.dyadsStale) return;
+  state.dyadsStale = false;
+  document.body.dataset.pairs = "loading";
+  try {
+    const dyads = await api("/api/dyads", params({ limit: 200 }));
+    renderDyads(dyads.pairs);
+    await renderPairView();
+  } catch (err) {
+    showError(err.message);
+  }
+  document.body.dataset.pairs = "ready";
+}
+
 async function renderPairView() {
   const box = $("#pair-view");
   if (!state.pair) { box.hidden = true; return; }
@@ -414,7 +463,7 @@ async function renderPairView() {
   list.replaceChildren();
   for (const ev of data.events) {
     const from = (ev.actor1 || {}).country;
-    const to = (ev.actor2 || {}).country;
+    const to = ev.actor2 ? ev.actor2.country : (ev.location || {}).country;  // no target actor: where it happened
     const key = `${from}→${to}`;
     const dead = ev.fatalities && ev.fatalities.value ? ev.fatalities.value : 0;
     if (directions[key]) {
@@ -423,7 +472,8 @@ async function renderPairView() {
     }
     list.append(el("li", { "data-event-id": ev.event_id, onclick: () => openEvent(ev.event_id) },
       `${eventDay(ev)} `, el("span", { class: "dir", text: key }), ` ${ev.type}`,
-      ev.acled_sub_event_type ? ` (${ev.acled_sub_event_type})` : "", `: ${actorLabel(ev.actor1)} → ${actorLabel(ev.actor2)}`,
+      ev.acled_sub_event_type ? ` (${ev.acled_sub_event_type})` : "",
+      `: ${actorLabel(ev.actor1)} → ${ev.actor2 ? actorLabel(ev.actor2) : "in " + ((ev.location || {}).name || "?")}`,
       dead ? `, ${dead} killed` : ""));
   }
   const dirs = $("#pair-directions");
@@ -497,6 +547,11 @@ async function openEvent(eventId) {
   const meta = $("#ev-doc-meta");
   meta.replaceChildren(`${(doc && doc.date) || ""} · document ${event.document_id}`);
   if (doc && doc.url) { meta.append(" · "); meta.append(el("a", { href: doc.url, rel: "noreferrer", text: "original" })); }
+  const others = $("#ev-others");
+  others.replaceChildren(...((doc && doc.events) || []).map((o) => el("li", {
+    "data-event-id": o.event_id, class: o.event_id === event.event_id ? "current" : null,
+    onclick: () => openEvent(o.event_id),
+  }, el("span", { class: "tag", text: o.type }), ` ${o.acled_sub_event_type || ""} — “${o.trigger || ""}”`)));
   $("#event-view").hidden = false;
   renderHighlighted(doc && doc.text, highlights);
   history.replaceState(null, "", `#event=${encodeURIComponent(eventId)}`);
@@ -534,6 +589,7 @@ function readForm() {
 function selectTab(id) {
   for (const tab of document.querySelectorAll(".tab")) tab.classList.toggle("active", tab.dataset.tab === id);
   for (const body of document.querySelectorAll(".tab-body")) body.hidden = body.id !== id;
+  if (id === "dyads-tab") loadDyads();
 }
 
 // ------------------------------------------------------------------ refresh
@@ -546,22 +602,20 @@ async function refresh() {
   $("#dl-geojson").href = `/api/events.geojson?${params({ limit: 100000 })}`;
   $("#dl-csv").href = `/api/events.csv?${params({ limit: 100000 })}`;
   try {
-    const [page, points, dyads, stats] = await Promise.all([
+    const [page, points, stats] = await Promise.all([
       api("/api/events", query),
       api("/api/events.geojson", params({ limit: 5000 })),
-      api("/api/dyads", params({ limit: 200 })),
       state.stats ? Promise.resolve(state.stats) : api("/api/stats"),
     ]);
     state.stats = stats;
-    const interval = chooseInterval(stats.first_event_date, stats.last_event_date);
-    const timeline = await api("/api/timeline", params({ interval }, { withDates: false }));
+    const timeline = await api("/api/timeline", params({ interval: "day" }, { withDates: false }));
     if (mine !== generation) return;
     state.total = page.total;
     renderTable(page.events, page.total);
     drawPoints(points.features);
-    renderDyads(dyads.pairs);
-    renderPairView();
-    state.timeline = { buckets: timeline.buckets, interval };
+    state.dyadsStale = true;
+    if (!$("#dyads-tab").hidden) await loadDyads();
+    state.timeline = timelineBuckets(timeline.buckets);
     drawTimeline();
     $("#summary").textContent = `${page.total} of ${stats.events} events · ${stats.documents} articles` +
       (stats.first_event_date ? ` · ${stats.first_event_date} to ${stats.last_event_date}` : "");
@@ -575,7 +629,7 @@ async function refresh() {
   } catch (err) {
     showError(err.message);
   }
-  if (mine === generation) delete document.body.dataset.loading;
+  if (mine === generation && !state.pendingInput) delete document.body.dataset.loading;
 }
 
 // ------------------------------------------------------------------ start
@@ -584,14 +638,17 @@ async function start() {
   for (const t of PLOVER) typeSelect.append(el("option", { value: t, text: t }));
   const acledSelect = $('#filters [name="acled_event_type"]');
   for (const t of ACLED) acledSelect.append(el("option", { value: t, text: t }));
+  const subSelect = $('#filters [name="acled_sub_event_type"]');
+  for (const t of ACLED) subSelect.append(el("optgroup", { label: t }, ...ACLED_SUBS[t].map((sub) => el("option", { value: sub, text: sub }))));
 
   const form = $("#filters");
   let timer = null;
   form.addEventListener("input", (evt) => {
     clearTimeout(timer);
+    state.pendingInput = true;
     document.body.dataset.loading = "1";
     const delay = evt.target.tagName === "SELECT" || evt.target.type === "date" ? 0 : 350;
-    timer = setTimeout(() => { readForm(); state.offset = 0; refresh(); }, delay);
+    timer = setTimeout(() => { state.pendingInput = false; readForm(); state.offset = 0; refresh(); }, delay);
   });
   form.addEventListener("submit", (evt) => { evt.preventDefault(); readForm(); state.offset = 0; refresh(); });
   form.addEventListener("reset", () => {
@@ -617,7 +674,10 @@ async function start() {
   // URL parameters preset filters: /?country=PAK&since=2024-01-01 or /?pair=IRN-PAK
   const url = new URLSearchParams(location.search);
   for (const key of FILTER_KEYS) if (url.get(key)) setFilter(key, url.get(key));
-  if (url.get("pair")) state.pair = url.get("pair").toUpperCase().split("-").slice(0, 2);
+  if (url.get("pair")) {
+    state.pair = url.get("pair").toUpperCase().split("-").slice(0, 2);
+    selectTab("dyads-tab");
+  }
   if (url.get("bbox")) state.bbox = url.get("bbox").split(",").map(Number);
 
   try {

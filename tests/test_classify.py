@@ -1,0 +1,152 @@
+"""Event-type classification: codebook rules, note cleaning, the numpy heads and the evaluators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from eventwire.errors import EventwireError
+from eventwire.events import rules
+from eventwire.events.classify import Head, Vocabulary, load_classifier, read_heads, save_heads, tokens
+from eventwire.events.train import Config, Example, clean_note, fit_heads, fit_vocabulary, folds, make_classifier
+from eventwire.evaluate.snippets import snippet_metrics, weighted_f1
+from eventwire.records import ACLED_EVENT_TYPE_OF_SUB, ACLED_SUB_EVENT_TYPES, PLOVER_TYPES
+
+HEADS = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data" / "heads"
+
+
+def test_every_acled_sub_type_has_a_plover_type():
+    assert set(rules.SUB_TO_PLOVER) == set(ACLED_EVENT_TYPE_OF_SUB)
+    assert len(rules.ACLED_SUBS) == 25
+    for plover_type, _mode in rules.SUB_TO_PLOVER.values():
+        assert plover_type in PLOVER_TYPES
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Two female suicide bombers blew themselves up near a bus station in Maiduguri.", "suicide"),
+    ("Activists said the government used chlorine gas on a rebel-held suburb.", "chemical"),
+    ("The army and the rebels agreed to a 48-hour ceasefire on Sunday.", "agreement"),
+    ("Government troops withdrew from the town, which the militants then entered without resistance.", "transfer"),
+    ("Police seized seven illegal firearms and 200 rounds of ammunition.", "disrupted"),
+    ("A 6.4 magnitude earthquake damaged buildings across Assam.", "natural"),
+])
+def test_codebook_cues_fire_on_real_sentences(text, cue):
+    fired = rules.cue_features([text])[0]
+    assert fired[rules.CUE_NAMES.index(cue)] == 1.0
+
+
+def test_rule_priors_add_log_odds_to_the_cued_label():
+    cues = rules.cue_features(["A suicide bomber struck a market in Kabul."])
+    labels = list(rules.ACLED_SUBS)
+    prior = rules.rule_priors(cues, labels)
+    assert prior[0, labels.index("Suicide bomb")] > 0
+    assert prior[0, labels.index("Peaceful protest")] == 0
+
+
+def test_clean_note_strips_acled_house_style():
+    note = ("Movement of forces: On 7 May 2020, a new Turkish column with dozens of military vehicles entered "
+            "Idleb. [size=no report]")
+    assert clean_note(note) == "A new Turkish column with dozens of military vehicles entered Idleb."
+    note = ("Around 4 May 2020 (as reported), Taliban militants took over control of 25 villages in Yaftali Sulfa "
+            "district, Badakhshan. Fatalities coded as 0 (VoJ reported 1).")
+    assert clean_note(note) == "Taliban militants took over control of 25 villages in Yaftali Sulfa district, Badakhshan."
+
+
+def test_tfidf_vocabulary_is_l2_normalised():
+    vocab = fit_vocabulary(["police fired tear gas", "police arrested protesters", "tear gas at protesters"], 50, 1)
+    (cols, vals), = vocab.transform(["Police fired tear gas at protesters"])
+    assert len(cols) > 0 and np.isclose(np.linalg.norm(vals), 1.0)
+    assert "tear gas" in tokens("Tear gas was fired")
+
+
+def _toy_examples():
+    rng = np.random.default_rng(0)
+    texts = {
+        "Peaceful protest": "Hundreds of teachers marched peacefully in the capital to demand unpaid wages.",
+        "Air/drone strike": "Warplanes carried out air strikes on rebel positions near the town.",
+        "NOT_ACLED:DIPLO": "The two foreign ministers met to discuss trade and visas.",
+    }
+    examples, vectors = [], []
+    for k, (label, text) in enumerate(texts.items()):
+        centre = np.zeros(384)
+        centre[k] = 1.0
+        for j in range(6):
+            examples.append(Example(text=text, source="snippet", sub=label,
+                                    plover=rules.SUB_TO_PLOVER.get(label, ("CONSULT", None))[0], group=f"{k}-{j}"))
+            v = centre + 0.05 * rng.standard_normal(384)
+            vectors.append(v / np.linalg.norm(v))
+    return examples, np.array(vectors, dtype=np.float32)
+
+
+def test_heads_round_trip_through_numpy_files(tmp_path):
+    examples, vectors = _toy_examples()
+    config = Config(tfidf_scale=1.0, min_df=1)
+    heads = fit_heads(examples, vectors, config)
+    classifier = make_classifier(heads, config)
+    texts = [ex.text for ex in examples]
+    before = classifier.classify(texts, vectors)
+    assert [c.acled_sub_event_type for c in before[:6]] == ["Peaceful protest"] * 6
+    assert before[6].acled_event_type == "Explosions/Remote violence" and before[6].plover_mode == "aerial"
+    assert before[-1].acled_sub_event_type is None and before[-1].plover_type not in ("ASSAULT", "PROTEST")
+    vocab = heads.pop("_vocab")
+    save_heads(tmp_path, heads, {"cue_scale": config.cue_scale, "prior_scale": config.prior_scale,
+                                 "tfidf_scale": config.tfidf_scale, "acled_threshold": 0.5}, vocab)
+    after = read_heads(tmp_path).classify(texts, vectors)
+    for a, b in zip(before, after, strict=True):
+        assert a.acled_sub_event_type == b.acled_sub_event_type
+        assert abs(a.is_acled - b.is_acled) < 0.02  # weights are stored as float16
+
+
+def test_missing_heads_raise_e021(tmp_path):
+    with pytest.raises(EventwireError) as info:
+        read_heads(tmp_path)
+    assert info.value.code == "E021"
+
+
+def test_folds_keep_groups_together():
+    examples = [Example(text=str(i), source="acled", sub="Attack" if i % 2 else "Armed clash", group=f"g{i // 2}")
+                for i in range(20)]
+    fold = folds(examples, 5, seed=0)
+    for i in range(0, 20, 2):
+        assert fold[i] == fold[i + 1]
+    assert set(fold) == set(range(5))
+
+
+def test_weighted_f1_matches_scikit_learn():
+    from sklearn.metrics import f1_score
+
+    gold = ["Attack", "Attack", "Armed clash", "Grenade", "NOT_ACLED:DIPLO", "Armed clash"]
+    pred = ["Attack", "Armed clash", "Armed clash", None, "Attack", "Armed clash"]
+    labels = ["Attack", "Armed clash", "Grenade"]
+    expected = f1_score([g or "-" for g in gold], [p or "-" for p in pred], labels=labels, average="weighted")
+    assert weighted_f1(gold, pred, labels) == pytest.approx(expected)
+
+
+def test_snippet_metrics_flag_a_sub_type_swallowing_disasters():
+    gold = ["NOT_ACLED:NATURAL_DISASTER"] * 10 + ["Attack"] * 2
+    pred = ["Attack"] * 10 + ["Attack", None]
+    report = snippet_metrics(gold, pred)
+    assert report["not_acled_max_share"]["NOT_ACLED:NATURAL_DISASTER"]["share"] == 1.0
+    assert report["disaster_crime_ok"] is False
+
+
+@pytest.mark.skipif(not (HEADS / "heads.npz").exists(), reason="no trained heads in src/eventwire/data/heads")
+def test_installed_heads_code_real_news_sentences():
+    classifier = load_classifier()
+    results = classifier.classify([
+        "Pakistani jets carried out air strikes on militant hideouts inside Iran, killing nine people.",
+        "Police fired tear gas and water cannon to disperse hundreds of protesters in Nairobi on Monday.",
+        "Gunmen abducted 30 students from a boarding school in Kaduna state overnight.",
+        "A strong earthquake on Java killed eight people and damaged more than 1,300 buildings.",
+    ])
+    assert results[0].acled_sub_event_type == "Air/drone strike" and results[0].plover_type == "ASSAULT"
+    assert results[1].acled_event_type == "Protests"
+    assert results[2].acled_sub_event_type == "Abduction/forced disappearance"
+    assert results[3].acled_sub_event_type is None and results[3].is_acled < 0.5
+    for result in results:
+        assert result.plover_type in PLOVER_TYPES
+        assert result.acled_event_type is None or result.acled_sub_event_type in ACLED_SUB_EVENT_TYPES[
+            result.acled_event_type]
+        assert sum(result.scores.values()) <= 1.0001
