@@ -246,9 +246,10 @@ def bench_corpus(path: Path, args, models) -> dict:
         mode = args.parse[-1]
         settings = DEFAULT_SETTINGS.with_(parse=mode, include_text=False)
         runs = []
+        subset = documents[:args.workers_limit] if args.workers_limit else documents
         for n in args.workers:
-            result = run_workers([_copy(d) for d in documents], settings, n, args.batch_size)
-            result["docs_per_s"] = round(len(documents) / result["seconds"], 2)
+            result = run_workers([_copy(d) for d in subset], settings, n, args.batch_size)
+            result["docs_per_s"] = round(len(subset) / result["seconds"], 2)
             log(f"  workers={n} parse={mode}: {result['seconds']:.1f}s ({result['docs_per_s']} docs/s)")
             runs.append(result)
         one = next((r for r in runs if r["workers"] == 1), None)
@@ -305,7 +306,8 @@ def report(results: dict) -> str:
                              f"{a['events_reference']}; main event same in {a['main_event_same']}")
         if corpus.get("workers"):
             for run in corpus["workers"]["runs"]:
-                lines.append(f"  workers={run['workers']} (parse={corpus['workers']['parse']}): {run['seconds']:.1f}s, "
+                lines.append(f"  workers={run['workers']} (parse={corpus['workers']['parse']}, {run['documents']} documents): "
+                             f"{run['seconds']:.1f}s, "
                              f"{run['docs_per_s']} docs/s, speed-up {run.get('speedup_vs_1_worker', '-')}x, "
                              f"largest worker peak {run['peak_rss_mb_largest_worker']} MB")
     return "\n".join(lines)
@@ -319,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="Only the first N documents of each corpus.")
     parser.add_argument("--parse", default="all,candidates", help="Parse modes to run, comma-separated.")
     parser.add_argument("--workers", default="", help="Also run N worker processes, e.g. 1,2 (mode: the last --parse).")
+    parser.add_argument("--workers-limit", type=int, default=None,
+                        help="Run the worker comparison on the first N documents of each corpus only.")
     parser.add_argument("--repeat", type=int, default=1, help="Alternate baseline and pipeline R times; keep the best.")
     parser.add_argument("--batch-size", type=int, default=32, help="Documents per pipeline batch.")
     parser.add_argument("--spacy-batch-size", type=int, default=64, help="nlp.pipe batch size of the baseline.")
@@ -350,7 +354,11 @@ def main(argv: list[str] | None = None) -> int:
     warm = read_corpus(corpora[0], 4)
     list(nlp.parse_texts([d.text for d in warm]))
     list(api.extract_many([_copy(d) for d in warm], models=models))
-    results["corpora"] = [bench_corpus(path, args, models) for path in corpora]
+    results["corpora"] = []
+    for path in corpora:
+        results["corpora"].append(bench_corpus(path, args, models))
+        if args.json:  # after each corpus, so a long run interrupted keeps what it measured
+            args.json.write_text(json.dumps(results, indent=2) + "\n")
     results["peak_rss_mb_process"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     text = report(results)
     print(text)

@@ -176,3 +176,15 @@ def test_cli_evaluate_plover(plover_slice, tmp_path):
     assert result.exit_code == 0, result.output
     assert "detection_rate:" in result.output and "actor1_vs_source:" in result.output
     assert len(errors.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_protester_role_sector_agrees_with_gold_civilians_only():
+    gold = [{"id": "p", "type": "PROTEST", "mode": None, "target": None,
+             "source": {"actorText": "Thousands of Iraqi Kurds", "code": "IRQ", "sector": "CVL"}},
+            {"id": "q", "type": "PROTEST", "mode": None, "target": None,
+             "source": {"actorText": "opposition parties in Nepal", "code": "NPL", "sector": "OPP"}}]
+    records = [_record("p", [_event("PROTEST", "demo", _actor("Thousands of Iraqi Kurds", "IRQ", "PRO"))]),
+               _record("q", [_event("PROTEST", "demo", _actor("Seven opposition parties", None, "PRO"))])]
+    a1 = score(gold, records)["actor1_vs_source"]
+    assert a1["sector_n"] == 2 and a1["sector_agreement"] == 0.5  # CVL ~ PRO; POL (party) is lost as PRO
+    assert a1["country_accuracy"] == 0.5 and a1["country_missing"] == 1

@@ -233,3 +233,31 @@ def test_cli_reads_a_postgresql_store(store, pg_url):
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if line.startswith("{")]
     assert len(lines) == 2
+
+
+def test_store_that_does_not_hold_its_connection(pg_url):
+    with open_store(pg_url, hold=False) as s:
+        s.write(sample_records())
+        assert s._con is None  # closed between calls
+        assert s.stats()["events"] == 5
+        assert len(list(s.iter_records(batch=2))) == 4
+
+
+def test_ingest_merges_pipeline_records_into_postgres(pg_url):
+    from pathlib import Path
+
+    from eventwire import api, scale
+
+    try:
+        api.load_models()
+    except EventwireError as exc:
+        if exc.code == "E021" and not os.environ.get("CI"):
+            pytest.skip(f"needs the trained classifier heads ({exc})")
+        raise
+    examples = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data" / "examples" / "voa_stories.jsonl"
+    documents = list(api.read([examples]))[:3]
+    assert scale.ingest(documents, pg_url, batch_size=2) == 3
+    expected = [to_dict(r) for r in api.extract_many(list(api.read([examples]))[:3])]
+    with open_store(pg_url, read_only=True) as s:
+        stored = {r.id: to_dict(r) for r in s.iter_records()}
+    assert [stored[r["id"]] for r in expected] == expected

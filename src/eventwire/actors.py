@@ -30,7 +30,7 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
     (r"separatists?|insurgen(?:ts?|cy)|rebels?|guerrillas?|jihadists?|maoists?|naxal(?:ite)?s?|"
      r"liberation (?:army|front)|mujahideen|islamic state|al[- ]qaeda|taliban", "REB"),
     (r"militants?|extremists?|terrorists?|fighters|militias?|militiamen|gangs?|gang members|cartels?|gunmen|"
-     r"armed men|armed groups?|vigilantes?|paramilitar(?:y|ies)|bandits?|assailants|attackers|hitmen|"
+     r"armed (?:men|individuals|persons|people|assailants|civilians|youths?)|armed groups?|vigilantes?|paramilitar(?:y|ies)|bandits?|assailants|attackers|hitmen|"
      r"criminal groups?|mafia|pirates|kidnappers|abductors|arsonists|perpetrators|suspects", "MIL_NONSTATE"),
     # state forces
     (r"air ?force|army|navy|military|troops|soldiers|armed forces|forces|guards? corps|marines|"
@@ -56,7 +56,7 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
     (r"journalists?|reporters?|media|newspapers?|broadcasters?|press", "MED"),
     (r"compan(?:y|ies)|firms?|corporations?|businesses|business|banks?|traders|merchants", "BUS"),
     (r"church|mosque|clerics?|imams?|priests?|bishops?|pastors?|clergy|monks?", "REL"),
-    (r"opposition|party|parties|candidates?|lawmakers?|politicians?|supporters", "POL"),
+    (r"opposition|party|parties|candidates?|lawmakers?|politicians?|supporters|followers|loyalists", "POL"),
     (r"civilians?|villagers|residents|people|children|women|men|family|families|farmers|refugees|"
      r"migrants|displaced|passengers|worshippers|pilgrims|locals|citizens|inhabitants|boys?|girls?|"
      r"doctors|nurses|health workers|medics|miners|drivers|vendors|employees|staff|youths?|man|woman|"
@@ -112,11 +112,21 @@ def load_dictionary(user_file: str | None = None) -> tuple[DictionaryEntry, ...]
     return tuple(entries)
 
 
-def sector_of(text: str) -> str | None:
-    """The sector a phrase's words name, or None ("Pakistan's air force" -> MIL)."""
+def _sector_in(text: str) -> str | None:
     for pattern, sector in _SECTOR_PATTERNS:
         if pattern.search(text):
             return sector
+    return None
+
+
+def sector_of(text: str) -> str | None:
+    """The sector a phrase names, read from its head first ("Pakistan's air force" -> MIL;
+    "supporters of deposed President X" -> POL, not GOV; "members of the Union of Workers of the
+    Ministry of Health" -> PRO, from the first part of the phrase that names any kind of actor)."""
+    for part in re.split(r"\s+(?:of|from|for|with|at|in)\s+|,", text):
+        found = _sector_in(part)
+        if found:
+            return found
     return None
 
 

@@ -63,8 +63,8 @@ from eventwire.errors import EventwireError
 @dataclass(frozen=True, slots=True)
 class MergeSettings:
     """Thresholds of merging. The similarity thresholds were set on pairs *not* in the evaluation
-    groups: same-type but distinct events within the bundled example articles pass 0.70 in 1.4%
-    of 364 pairs, 0.85 in none; see docs/evaluation.md "Merging"."""
+    groups: same-type but distinct events within the bundled example articles pass 0.70 in 0.9%
+    of 341 pairs, 0.80 in none; see docs/evaluation.md "Merging"."""
 
     threshold: float = 0.70  # evidence similarity (+ bonuses) needed to merge dated events
     undated_threshold: float = 0.85  # ... when either side has no date at all

@@ -16,7 +16,8 @@ the record. Figures:
 - ``mode``: where the gold has a mode, the best-matching event's mode equals it (mapped old names);
 - ``actor1`` / ``actor2``: the best-matching event's actor1 country against the first source's code when
   that is an ISO 3166-1 alpha-3 country code (actor2 against the first target), sectors where the gold
-  sector maps onto eventwire's (CAMEO's GOV, MIL, COP, REB, OPP, CVL, ... and the codes IGO / NGO).
+  sector maps onto eventwire's (CAMEO's GOV, MIL, COP, REB, OPP, CVL, ... and the codes IGO / NGO;
+  eventwire's role sectors PRO / RIO count as agreeing with a gold CVL).
 
 The best-matching event is the first event (in salience order) of the gold type, else ``events[0]``.
 """
@@ -48,6 +49,10 @@ SECTOR_MAP = {
     "IGO": "IGO", "NGO": "NGO",
 }
 
+
+# eventwire's protester / rioter sectors name a role in the event; CAMEO codes unaffiliated protesters
+# by identity (CVL), so PRO / RIO agree with a gold CVL (but not with POL, REL, ...: the identity is lost).
+EVENT_ROLE_SECTORS = ("PRO", "RIO")
 
 # --------------------------------------------------------------------------------------------- gold
 
@@ -165,7 +170,7 @@ def _actor_metrics(pairs: Iterable[tuple[dict | None, object, object, bool]]) ->
         sector = gold_sector(gold)
         if sector and actor is not None and getattr(actor, "sector", None):
             n_sector += 1
-            sector_hit += actor.sector == sector
+            sector_hit += actor.sector == sector or (sector == "CVL" and actor.sector in EVENT_ROLE_SECTORS)
     return {"country_n": n_country, "country_accuracy": _rate(country_hit, n_country),
             "country_n_type_found": n_found, "country_accuracy_when_type_found": _rate(found_hit, n_found),
             "country_in_either_actor": _rate(either_hit, n_country), "country_missing": predicted_none,

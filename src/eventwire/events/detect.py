@@ -745,7 +745,8 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
     if (clause_start, clause_end) != (ev_start, ev_end):
         # Several events in one sentence: a place in the trigger's own clause comes first.
         mention.location = place_stage.event_location(parsed, context.places, clause_start, clause_end, t_start, t_end)
-    if mention.location is None:
+    if mention.location is None and not (mention.reference and (clause_start, clause_end) != (ev_start, ev_end)):
+        # (an event named inside another's clause - "strikes over a bombing" - does not take that one's place)
         mention.location = place_stage.event_location(parsed, context.places, ev_start, ev_end, t_start, t_end)
     event_country = mention.location.country if mention.location else None
     context_country = event_country or focus
@@ -773,7 +774,7 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
             second = _child(trigger, "poss")
         if second is not None and second.i == trigger.i:
             second = None
-    if first is None and mention.type in ACLED_FAMILY:
+    if first is None and mention.type in ACLED_FAMILY and (is_verb or governor is not trigger):
         first = _nearest_agent(sentence, governor if governor is not trigger else trigger, second)
     mention.actor1 = _code(sentence, first, "actor1", memory, event_country, context_country, context.settings)
     mention.actor2 = _code(sentence, second, "actor2", memory, event_country, context_country, context.settings)
@@ -908,6 +909,14 @@ def _same_kind(event: Mention, mention: Mention) -> bool:
     return mention.trigger.lemma_.lower() in ("attack", "strike", "assault", "incident", "operation")
 
 
+GENERIC_TRIGGERS = frozenset(["attack", "assault", "strike", "incident", "operation", "kill", "killing", "violence",
+                              "target", "dead", "body"])
+
+
+def _generic_trigger(mention: Mention) -> bool:
+    return mention.rule.lemma in GENERIC_TRIGGERS
+
+
 def _more_specific(current: Place | None, other: Place | None) -> Place | None:
     if other is None:
         return current
@@ -946,8 +955,11 @@ def _merge(mentions: list[Mention]) -> list[_Cluster]:
         if _date_key(head.date) is None and _date_key(mention.date) is not None:
             head.date = mention.date
         head.location = _more_specific(head.location, mention.location)
-        if head.acled_sub_event_type is None and mention.acled_sub_event_type:
+        if mention.acled_sub_event_type and (head.acled_sub_event_type is None or (
+                _generic_trigger(head) and not _generic_trigger(mention))):
+            # "the attack" told first, "a suicide bombing" later: the specific word says what it was
             head.acled_sub_event_type, head.acled_event_type = mention.acled_sub_event_type, mention.acled_event_type
+            head.mode = mention.mode or head.mode
         head.attribution = head.attribution or mention.attribution
         head.confidence = min(0.99, max(head.confidence, mention.confidence) + 0.03)
     return clusters
@@ -1090,7 +1102,7 @@ def _recode_by_role(event: Event) -> None:
     if actor is None or actor.sector not in _NON_STATE_CIVIC:
         return
     country = actor.country or (event.location.country if event.location else None)
-    if event.acled_event_type == "Riots" or (event.type == "PROTEST" and event.mode == "riot"):
+    if event.acled_event_type == "Riots" or (event.type == "PROTEST" and event.mode == "riot") or actor.sector == "RIO":
         sector, inter, label = "RIO", 5, "Rioters"
     elif event.acled_event_type == "Protests" or event.type == "PROTEST":
         sector, inter, label = "PRO", 6, "Protesters"

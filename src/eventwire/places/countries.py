@@ -209,15 +209,19 @@ EXTRA_CAPITALS: dict[str, tuple[str, ...]] = {
     "PAK": ("Islamabad",),
 }
 
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʻ": "'", "ʼ": "'"})
+_SEPARATORS = re.compile(r"[-‐–—_/,\s]+")
+
+
+@functools.lru_cache(maxsize=65_536)
 def normalize(text: str) -> str:
     """The lookup key of a name: accents stripped, lower case, apostrophes and dots
     dropped, hyphens and runs of spaces folded to one space."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace("‘", "'").replace("ʻ", "'").replace("ʼ", "'")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_QUOTES)
     text = text.lower().replace("'", "").replace(".", "").replace("`", "")
-    text = re.sub(r"[-‐–—_/,]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SEPARATORS.sub(" ", text).strip()
 
 
 def _plurals(word: str) -> list[str]:

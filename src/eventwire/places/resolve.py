@@ -483,6 +483,10 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
 
 _LIST_NEXT = re.compile(r",\s*(?:and\s+|or\s+)?(?:the\s+)?[A-Z]|\s+(?:and|or|&)\s+(?:the\s+)?[A-Z]")
 COUNTRY_WEIGHT = 4.0
+# weights of the context evidence (set by hand, checked on LGL and GeoWebNews)
+W = {"pop": 0.8, "primary": 0.8, "capital": 2.0, "sentence_country": 1.5, "admin1": 1.0, "sentence_admin1": 1.0,
+     "admin2": 4.5, "near50": 2.0, "near200": 1.2, "near500": 1.0,
+     "country_vs_state": 2.2, "alias_city": 2.0}
 ONE_SENSE = True
 _FEATURE_PRIOR = {COUNTRY: 3.0, ADMIN1: 0.8, ADMIN2: -0.3, CITY: 0.0, REGION: 1.0, CONTINENT: 1.0}
 
@@ -507,9 +511,9 @@ def _contains(gazetteer: Gazetteer, outer: int, inner: int) -> bool:
 
 def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Context | None) -> float:
     feature = gazetteer._feature[entry]
-    score = gazetteer._logpop[entry] + _FEATURE_PRIOR[feature] + (0.8 if primary else -0.8)
+    score = W['pop'] * gazetteer._logpop[entry] + _FEATURE_PRIOR[feature] + (W['primary'] if primary else -W['primary'])
     if entry in gazetteer.capitals:
-        score += 2.0
+        score += W['capital']
     if m.hint is not None:
         if feature == m.hint or (m.hint == ADMIN1 and feature == REGION):
             score += 4.0
@@ -534,28 +538,35 @@ def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Co
             score += COUNTRY_WEIGHT * count / total + 0.3 * min(count, 5.0)
 
         if ctx.sentence_countries.get(m.sentence, ()) and cc in ctx.sentence_countries[m.sentence]:
-            score += 1.5
+            score += W['sentence_country']
     if feature not in (COUNTRY, ADMIN1) and a1:
         mine_a1 = ctx.own_admin1.get(m.key)
         count = ctx.admin1.get((cc, a1), 0) - (mine_a1[(cc, a1)] if mine_a1 else 0)
         if count > 0:
-            score += 2.5
+            score += W['admin1']
         if (cc, a1) in ctx.sentence_admin1.get(m.sentence, ()):
-            score += 2.0
+            score += W['sentence_admin1']
     if feature == CITY and (cc, gazetteer.admin2[entry]) in ctx.admin2_names:
-        score += 3.0  # 'Athens' with 'Henderson County' in the article: the town inside that county
+        score += W['admin2']  # 'Athens' with 'Henderson County' in the article: the town inside that county
     if m.container is not None and _contains(gazetteer, m.container, entry):
         score += 6.0
     if ctx.points and feature in (CITY, ADMIN2):
         lat, lon = gazetteer._lat[entry], gazetteer._lon[entry]
-        best = min(distance_km(lat, lon, plat, plon) for plat, plon, owner in ctx.points if owner is not m)\
-            if any(owner is not m for _, _, owner in ctx.points) else 1e9
+        best = 1e9
+        coslat = math.cos(math.radians(lat))
+        for plat, plon, key in ctx.points:  # the other names' towns, within ~500 km
+            if key == m.key or abs(plat - lat) > 4.6:
+                continue
+            dlon = abs(plon - lon)
+            if min(dlon, 360 - dlon) * coslat > 4.6:
+                continue
+            best = min(best, distance_km(lat, lon, plat, plon))
         if best < 50:
-            score += 2.0
+            score += W['near50']
         elif best < 200:
-            score += 1.2
+            score += W['near200']
         elif best < 500:
-            score += 0.5
+            score += W['near500']
     return score
 
 
@@ -567,7 +578,7 @@ class _Context:
     own_admin1: dict[str, Counter]
     sentence_countries: dict[int, set[str]]
     sentence_admin1: dict[int, set[tuple[str, str]]]
-    points: list[tuple[float, float, Mention]]
+    points: list[tuple[float, float, str]]  # (lat, lon, name key) of confidently placed towns
     admin2_names: set[tuple[str, str]] = field(default_factory=set)
 
     @property
@@ -587,11 +598,11 @@ def _pick(m: Mention, gazetteer: Gazetteer, ctx: _Context | None) -> None:
     features = {gazetteer._feature[e] for e, _ in m.candidates}
     if COUNTRY in features and ADMIN1 in features:
         # 'Georgia': the country and the US state compete on population and context, not on type
-        scored = [(sc - 2.2 if gazetteer._feature[e] == COUNTRY else sc, e) for sc, e in scored]
+        scored = [(sc - W['country_vs_state'] if gazetteer._feature[e] == COUNTRY else sc, e) for sc, e in scored]
     if any(p and gazetteer._feature[e] in (COUNTRY, ADMIN1) for e, p in m.candidates):
         # 'Kansas', 'Montana': the state by its own name, not a city that lists it as an alternate name
         primary = {e for e, p in m.candidates if p}
-        scored = [(sc - 2.0 if gazetteer._feature[e] == CITY and e not in primary else sc, e) for sc, e in scored]
+        scored = [(sc - W['alias_city'] if gazetteer._feature[e] == CITY and e not in primary else sc, e) for sc, e in scored]
     if m.the and REGION in features:
         # 'the Atlantic', 'the Gulf': a sea or region, not a town of that name
         scored = [(sc - 3.0 if gazetteer._feature[e] == CITY else sc, e) for sc, e in scored]
@@ -619,6 +630,7 @@ def _context(mentions: list[Mention], gazetteer: Gazetteer, min_margin: float) -
     sentence_countries: dict[int, set[str]] = {}
     sentence_admin1: dict[int, set[tuple[str, str]]] = {}
     points = []
+    seen_points: set[tuple[int, str]] = set()
     for m in mentions:
         if m.resolved is None:
             continue
@@ -642,8 +654,9 @@ def _context(mentions: list[Mention], gazetteer: Gazetteer, min_margin: float) -
             own_admin1.setdefault(m.key, Counter())[(cc, a1)] += 1
             if feature in (ADMIN1, ADMIN2):
                 sentence_admin1.setdefault(m.sentence, set()).add((cc, a1))
-        if feature in (CITY, ADMIN2) and m.margin >= min_margin:
-            points.append((gazetteer._lat[e], gazetteer._lon[e], m))
+        if feature in (CITY, ADMIN2) and m.margin >= min_margin and (e, m.key) not in seen_points:
+            seen_points.add((e, m.key))
+            points.append((gazetteer._lat[e], gazetteer._lon[e], m.key))
     admin2_names: set[tuple[str, str]] = set()
     for m in mentions:
         for entry, _ in m.candidates[:20]:

@@ -136,6 +136,9 @@ def connect(scheduler: str | None = None, *, workers: int | None = None, process
         except (OSError, TimeoutError) as exc:
             raise EventwireError("E060", f"no Dask scheduler answers at {scheduler} ({exc})") from exc
     n = workers or os.cpu_count() or 1
+    if not log.isEnabledFor(logging.INFO):  # a cluster started here reports through eventwire's -v, not its own INFO
+        for name in ("distributed", "distributed.nanny", "distributed.scheduler", "distributed.core"):
+            logging.getLogger(name).setLevel(logging.WARNING)
     cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=None,
                            silence_logs=logging.ERROR)
     return Client(cluster), cluster

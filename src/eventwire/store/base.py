@@ -275,13 +275,33 @@ class Store:
         clause, params = schema.where(query)
         order = schema.order_by(query.sort)
         page, page_params = self._page(query)
+        source = schema.events_from(clause)
         with self._using():
-            total = self._one(f"SELECT count(*) FROM {schema.EVENTS_FROM} {clause}", params)[0]
-            rows = self._all(
-                f"SELECT {_EVENT_COLUMNS} FROM {schema.EVENTS_FROM} {clause} {order} {page}",
-                params + page_params,
-            )
+            total = self._one(f"SELECT count(*) FROM {source} {clause}", params)[0]
+            # Late materialisation: filter, sort and page on the flat columns, then read the event
+            # JSON of the page's rows only (sorting rows that carry their JSON is what costs).
+            keys = self._all(f"SELECT e.document_id, e.ordinal FROM {source} {clause} {order} {page}",
+                             params + page_params)
+            rows = self._rows_for_keys(keys)
         return [self._event_out(*row) for row in rows], int(total)
+
+    def _rows_for_keys(self, keys: list[tuple]) -> list[tuple]:
+        """``_EVENT_COLUMNS`` rows of the events ``(document_id, ordinal)``, in the order of ``keys``."""
+        if not keys:
+            return []
+        wanted = {(doc_id, int(ordinal)) for doc_id, ordinal in keys}
+        doc_ids = sorted({doc_id for doc_id, _ in keys})
+        found: dict[tuple[str, int], tuple] = {}
+        for i in range(0, len(doc_ids), 500):
+            chunk = doc_ids[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for *row, ordinal in self._all(
+                    f"SELECT {_EVENT_COLUMNS}, e.ordinal FROM {schema.EVENTS_FROM} "
+                    f"WHERE e.document_id IN ({marks}) AND d.id IN ({marks})", chunk + chunk):
+                key = (row[1], int(ordinal))
+                if key in wanted:
+                    found[key] = tuple(row)
+        return [found[(doc_id, int(ordinal))] for doc_id, ordinal in keys if (doc_id, int(ordinal)) in found]
 
     def iter_events(self, query: EventQuery | None = None, batch: int = 1000) -> Iterator[dict]:
         """Every event matching ``query`` in its sort order, streamed (``limit=None``: no limit).

@@ -273,6 +273,13 @@ SORTS = {
 TIEBREAK = "e.document_id ASC, e.ordinal ASC"
 
 EVENTS_FROM = "events e JOIN documents d ON d.id = e.document_id"
+_DOCUMENT_COLUMN = re.compile(r"\bd\.")
+
+
+def events_from(clause: str) -> str:
+    """``EVENTS_FROM``, or only ``events e`` when the clause reads no document column (every event
+    row has its document: they are written and deleted together)."""
+    return EVENTS_FROM if _DOCUMENT_COLUMN.search(clause) else "events e"
 
 
 def _list(value: str | list | tuple | None, upper: bool = False) -> list[str]:
