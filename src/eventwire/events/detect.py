@@ -353,6 +353,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue  # "suicide bombing" style compounds: the head is the trigger
         if _negated_or_conditional(token):
             continue
+        if rule.type == "REQUEST" and any(c.lemma_.lower() in ("comment", "anonymity", "question") for c in token.subtree):
+            continue  # "requesting comment", "asked not to be named": reporting, not a demand
         if _hypothetical(token) and rule.type in VIOLENT | {"PROTEST", "SANCTION"}:
             continue
         if not is_verb and rule.type in VIOLENT and _generic_noun(token):
@@ -821,6 +823,17 @@ def _bare_participle(verb) -> bool:
     return not any(c.dep_ in ("nsubj", "aux", "auxpass", "nsubjpass") for c in verb.children)
 
 
+_ENVOYS = frozenset(["ambassador", "envoy", "diplomat", "charge", "chargé", "embassy", "attache", "attaché",
+                     "consul", "mission", "representative"])
+
+
+def _diplomatic_step(mention: Mention) -> bool:
+    """A step about envoys (recall, withdraw, expel, summon an ambassador): it has a counterpart state."""
+    if mention.type not in ("SANCTION", "ACCUSE", "REJECT", "COERCE"):
+        return False
+    return any(t.lemma_.lower() in _ENVOYS for t in mention.governor.subtree)
+
+
 def _counterpart(actor: Actor | None, memory: EntityMemory, sentence_index: int) -> Actor | None:
     """For 'withdrew its ambassador': the other state the step is aimed at (nearest earlier other country)."""
     if actor is None or actor.country is None:
@@ -997,8 +1010,9 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
         _classify(found, context.classifier)
         for mention in found:
             _fill_arguments(parsed, mention, context, memory, focus)
-            if mention.type in ("SANCTION", "ACCUSE", "REJECT") and mention.actor1 is not None and (
+            if _diplomatic_step(mention) and mention.actor1 is not None and (
                     mention.actor2 is None or mention.actor2.country in (None, mention.actor1.country)):
+                # "withdrew its ambassador", "summoned the envoy": aimed at the other state in the story
                 mention.actor2 = _counterpart(mention.actor1, memory, sentence.index) or mention.actor2
         _remember_entities(sentence, memory, context)
         for mention in found:
@@ -1011,9 +1025,9 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
     # A reference that matched no reported event and names no actor of its own is background, not an event.
     clusters = [c for c in clusters if not (len(c.members) == 1 and c.head.reference and c.head.actor1 is None)]
     events = [_to_event(parsed, cluster) for cluster in clusters]
-    events = [e for e in events if e.confidence >= context.settings.min_event_confidence
-              and (e.actor1 is not None or e.type in VIOLENT or e.type == "PROTEST")]
     casualty_stage.assign_casualties(parsed, events, context.casualties)
+    events = [e for e, c in zip(events, clusters) if _worth_reporting(e, c, parsed)
+              and e.confidence >= context.settings.min_event_confidence]
     events = _by_salience(parsed, events, clusters)
     if events:
         _refine_main_event(parsed, events[0], context.classifier)
@@ -1045,6 +1059,25 @@ def _fallback_mentions(parsed: ParsedDocument, context: EventContext, memory: En
     mention.inter_hint = (result.inter1, result.inter2)
     _fill_arguments(parsed, mention, context, memory, focus)
     return [mention]
+
+
+POLITICAL_SECTORS = frozenset(["GOV", "MIL", "REB", "MIL_NONSTATE", "POL", "IGO", "PRO", "RIO", "NGO"])
+
+
+def _worth_reporting(event: Event, cluster: _Cluster, parsed: ParsedDocument) -> bool:
+    """Keep events that say something: a political actor for the verbal types ("researchers warn" is
+    not a threat), and for the rest at least one of an actor, a date or place of their own, a toll,
+    several mentions, or a place in the lead."""
+    actor = event.actor1
+    if event.type not in ACLED_FAMILY:
+        return actor is not None and (actor.country is not None or actor.sector in POLITICAL_SECTORS)
+    if actor is not None or event.actor2 is not None or len(cluster.members) > 1:
+        return True
+    if event.fatalities is not None or event.injured is not None:
+        return True
+    if _date_key(event.date) is not None or (event.location and event.location.feature != "country"):
+        return True
+    return cluster.head.sentence.paragraph == 0
 
 
 def _remember_entities(sentence: Sentence, memory: EntityMemory, context: EventContext) -> None:
@@ -1082,9 +1115,11 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
     if event.actor1 and event.location and event.actor1.sector in ("GOV", "MIL") and event.actor1.country:
         inter = actor_coding.code_inter(event.actor1.sector, event.actor1.country, event.location.country)
         event.actor1 = replace(event.actor1, acled_inter=inter)
+    if event.actor1 and event.actor2 and (event.actor2.name == event.actor1.name or event.actor2.start == event.actor1.start):
+        event.actor2 = None
     _recode_by_role(event)
     _remote_prior(event)
-    if head.inter_hint:
+    if head.inter_hint and event.acled_event_type:
         for role, hint in (("actor1", head.inter_hint[0]), ("actor2", head.inter_hint[1])):
             actor = getattr(event, role)
             if actor is not None and actor.acled_inter is None and hint:

@@ -486,7 +486,7 @@ COUNTRY_WEIGHT = 4.0
 # weights of the context evidence (set by hand, checked on LGL and GeoWebNews)
 W = {"pop": 0.8, "primary": 0.8, "capital": 2.0, "sentence_country": 1.5, "admin1": 1.0, "sentence_admin1": 1.0,
      "admin2": 4.5, "near50": 2.0, "near200": 1.2, "near500": 1.0,
-     "country_vs_state": 2.2, "alias_city": 2.0}
+     "country_vs_state": 2.2, "alias_city": 2.0, "country_vs_city": 3.0}
 ONE_SENSE = True
 _FEATURE_PRIOR = {COUNTRY: 3.0, ADMIN1: 0.8, ADMIN2: -0.3, CITY: 0.0, REGION: 1.0, CONTINENT: 1.0}
 
@@ -611,7 +611,7 @@ def _pick(m: Mention, gazetteer: Gazetteer, ctx: _Context | None) -> None:
         scored = [(sc - 4.0 if gazetteer._feature[e] in (CITY, ADMIN2) else sc, e) for sc, e in scored]
     if COUNTRY in features:
         # 'Mexico', 'Panama', 'Djibouti': news means the country far more often than its namesake city
-        scored = [(sc - 3.0 if gazetteer._feature[e] == CITY else sc, e) for sc, e in scored]
+        scored = [(sc - W['country_vs_city'] if gazetteer._feature[e] == CITY else sc, e) for sc, e in scored]
     scored.sort(reverse=True)
     if not scored:
         m.resolved = None

@@ -95,6 +95,7 @@ class Store:
     backend = "abstract"
     TYPE_NAMES: dict[str, str] = {}
     CREATE_INDEXES = True
+    ROW_KEY = "e.document_id, e.ordinal"  # what identifies an event row for late materialisation
 
     def __init__(self, target: str, *, read_only: bool = False, timeout: float = 10.0, hold: bool = True):
         self.target = target
@@ -276,17 +277,28 @@ class Store:
         order = schema.order_by(query.sort)
         page, page_params = self._page(query)
         source = schema.events_from(clause)
+        # Late materialisation: filter, sort and page on the flat columns, then read the event JSON
+        # of the page's rows only (sorting rows that carry their JSON is what costs). A filtered
+        # query counts its matches in the same pass (count(*) OVER ()); a page past the end counts apart.
         with self._using():
-            total = self._one(f"SELECT count(*) FROM {source} {clause}", params)[0]
-            # Late materialisation: filter, sort and page on the flat columns, then read the event
-            # JSON of the page's rows only (sorting rows that carry their JSON is what costs).
-            keys = self._all(f"SELECT e.document_id, e.ordinal FROM {source} {clause} {order} {page}",
-                             params + page_params)
+            total = None
+            if clause:
+                keyed = self._all(f"SELECT {self.ROW_KEY}, count(*) OVER () FROM {source} {clause} {order} {page}",
+                                  params + page_params)
+                keys = [row[:-1] for row in keyed]
+                total = keyed[0][-1] if keyed else None
+            else:
+                keys = self._all(f"SELECT {self.ROW_KEY} FROM {source} {order} {page}", page_params)
+            if total is None:
+                total = self._one(f"SELECT count(*) FROM {source} {clause}", params)[0]
             rows = self._rows_for_keys(keys)
         return [self._event_out(*row) for row in rows], int(total)
 
     def _rows_for_keys(self, keys: list[tuple]) -> list[tuple]:
-        """``_EVENT_COLUMNS`` rows of the events ``(document_id, ordinal)``, in the order of ``keys``."""
+        """``_EVENT_COLUMNS`` rows of the events whose ``ROW_KEY`` values are ``keys``, in that order.
+
+        The default reads every event of the keys' documents (the ``document_id`` index) and keeps
+        the wanted ones; a backend with a cheaper row address (DuckDB's ``rowid``) overrides it."""
         if not keys:
             return []
         wanted = {(doc_id, int(ordinal)) for doc_id, ordinal in keys}

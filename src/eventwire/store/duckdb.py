@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from eventwire.errors import EventwireError
 from eventwire.store import schema
-from eventwire.store.base import Store
+from eventwire.store.base import _EVENT_COLUMNS, Store
 
 _ARROW = {schema.TEXT: pa.string(), schema.INTEGER: pa.int64(), schema.REAL: pa.float64(), schema.JSON: pa.string()}
 
@@ -26,6 +26,19 @@ class DuckDBStore(Store):
     TYPE_NAMES = {schema.TEXT: "VARCHAR", schema.INTEGER: "BIGINT", schema.REAL: "DOUBLE", schema.JSON: "JSON"}
     # DuckDB filters by zone maps; ART indexes only slow its bulk deletes and inserts down.
     CREATE_INDEXES = False
+    # A page's events are fetched back by rowid (a scan filtered on document ids would read every
+    # row's JSON: zone maps do not prune randomly spread ids). Rowids are stable while this store's
+    # connection is held, and query_events holds it for both statements.
+    ROW_KEY = "e.rowid"
+
+    def _rows_for_keys(self, keys: list[tuple]) -> list[tuple]:
+        if not keys:
+            return []
+        rowids = [int(key[0]) for key in keys]
+        found = {row[-1]: tuple(row[:-1]) for row in self._all(
+            f"SELECT {_EVENT_COLUMNS}, e.rowid FROM (SELECT unnest(?::BIGINT[]) AS r) k "
+            "JOIN events e ON e.rowid = k.r JOIN documents d ON d.id = e.document_id", [rowids])}
+        return [found[r] for r in rowids if r in found]
 
     def __init__(self, target: str, **options):
         if str(target) == ":memory:":

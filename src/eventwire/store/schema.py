@@ -347,7 +347,9 @@ def where(query: Any) -> tuple[str, list]:
             params.extend([west, east])
     if query.text:
         pattern = _like(query.text.strip())
-        clauses.append("(lower(e.evidence_text) LIKE ? ESCAPE '\\' OR lower(d.title) LIKE ? ESCAPE '\\')")
+        # The title through a sub-query, not a join: no clause needs the documents table joined.
+        clauses.append("(lower(e.evidence_text) LIKE ? ESCAPE '\\' OR e.document_id IN "
+                       "(SELECT id FROM documents WHERE lower(title) LIKE ? ESCAPE '\\'))")
         params.extend([pattern, pattern])
     if query.document_id:
         clauses.append("e.document_id = ?")
