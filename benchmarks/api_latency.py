@@ -2,7 +2,9 @@
 
 Builds (or reuses) a DuckDB store of synthetic DocumentRecords with N events, starts the
 real server (uvicorn on 127.0.0.1, a free port) and sends a bounded number of filtered
-``GET /api/events`` requests of several kinds, one at a time, reporting p50/p95/max per kind.
+``GET /api/events`` requests of several kinds, one at a time, reporting p50/p95/max per kind;
+then the dashboard's aggregates (``/api/dyads``, ``/api/timeline``, all and for a country pair, and
+the pair view's ``/api/dyads/interactions``).
 
     .venv/bin/python benchmarks/api_latency.py --events 100000 --requests 60
 
@@ -101,11 +103,22 @@ QUERIES = {
     "admin1+sort": lambda rng: "admin1=Borno&sort=-fatalities",
     "all filters": lambda rng: ("country=PAK&actor_country=IRN&type=ASSAULT&since=2019-01-01&until=2023-12-31"
                                 "&bbox=60,24,75,37&sort=-date&limit=50"),
+    "country pair": lambda rng: "actor1_country={}&actor2_country={}".format(*rng.sample(list(COUNTRIES), 2)),
 }
 # Not a filtered query: a deep page of everything (the dashboard's pager), reported on its own.
 EXTRA = {
     "unfiltered p1": lambda rng: "limit=50",
     "deep page": lambda rng: f"offset={rng.randint(1000, 50000)}&limit=100",
+}
+# The dashboard's aggregates (full paths; reported apart, with a quarter of the requests).
+ROUTES = {
+    "dyads": lambda rng: "/api/dyads?limit=200",
+    "dyads pair": lambda rng: "/api/dyads?limit=200&actor1_country={}&actor2_country={}".format(
+        *rng.sample(list(COUNTRIES), 2)),
+    "interactions": lambda rng: "/api/dyads/interactions?actors={},{}".format(*rng.sample(list(COUNTRIES), 2)),
+    "timeline": lambda rng: "/api/timeline?interval=day",
+    "pair timeline": lambda rng: "/api/timeline?interval=day&actor1_country={}&actor2_country={}".format(
+        *rng.sample(list(COUNTRIES), 2)),
 }
 
 
@@ -163,15 +176,19 @@ def main(argv=None) -> int:
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
             client.get("/api/events?limit=1")  # warm up
-            for name, make in {**QUERIES, **EXTRA}.items():
+            kinds = {name: (lambda rng, make=make: f"/api/events?{make(rng)}", args.requests)
+                     for name, make in {**QUERIES, **EXTRA}.items()}
+            kinds.update({name: (make, max(1, args.requests // 4)) for name, make in ROUTES.items()})
+            for name, (make, n) in kinds.items():
                 times, total = [], 0
-                for _ in range(args.requests):
-                    query = make(rng)
+                for _ in range(n):
+                    path = make(rng)
                     started = time.perf_counter()
-                    response = client.get(f"/api/events?{query}")
+                    response = client.get(path)
                     times.append((time.perf_counter() - started) * 1000)
                     response.raise_for_status()
-                    total = response.json()["total"]
+                    body = response.json()
+                    total = body.get("total", len(body.get("pairs") or body.get("buckets") or []))
                 if name in QUERIES:
                     everything.extend(times)
                 times.sort()

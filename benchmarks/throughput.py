@@ -359,7 +359,10 @@ def main(argv: list[str] | None = None) -> int:
         results["corpora"].append(bench_corpus(path, args, models))
         if args.json:  # after each corpus, so a long run interrupted keeps what it measured
             args.json.write_text(json.dumps(results, indent=2) + "\n")
-    results["peak_rss_mb_process"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    # the peak of this process over every phase (VmHWM is reset between phases)
+    phases = [results["load_peak_rss_mb"]] + [c["baseline"]["peak_rss_mb"] for c in results["corpora"] if "baseline" in c]
+    phases += [e["peak_rss_mb"] for c in results["corpora"] for e in c["eventwire"].values()]
+    results["peak_rss_mb_process"] = max(phases)
     text = report(results)
     print(text)
     if args.json:

@@ -201,6 +201,9 @@ def test_actor_pair_view(page):
     assert page.locator("#pair-sequence li").count() == 2
     directions = page.locator("#pair-directions").inner_text()
     assert "PAK→IRN 2 events, 9 killed" in directions and "IRN→PAK 0 events" in directions
+    # read from /api/dyads/interactions: each step's role in the escalation and the episode
+    assert page.locator("#pair-sequence li[data-event-id='t-strike-e2'] .role-threat").inner_text() == "threat"
+    assert "Episode 2024-01-18: 2 steps, 9 killed" in directions
     _screenshot(page, "actor_pair.png")
     page.locator("#pair-sequence li[data-event-id='t-strike-e1']").click()
     page.locator("#event-view").wait_for(state="visible")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 from fastapi.testclient import TestClient
@@ -375,7 +377,8 @@ def test_ingest_with_the_real_pipeline(fresh_client):
             assert text[mark["start"]:mark["end"]] == mark["text"]
 
 
-def test_a_strike_on_the_other_country_with_no_target_actor_belongs_to_the_pair(fresh_client):
+def _iran_strike_record(day: str | None = None) -> DocumentRecord:
+    """Iran's missiles on Pakistani soil, no target actor named (``day``: its date and the article's)."""
     record = protest_record()
     text = "Iranian missiles struck a village in Pakistan's Balochistan province on Tuesday, killing two children."
     event = record.events[0]
@@ -383,6 +386,7 @@ def test_a_strike_on_the_other_country_with_no_target_actor_belongs_to_the_pair(
     event.event_id, event.type, event.actor2 = "t-iran-strike-e1", "ASSAULT", None
     event.actor1.text, event.actor1.start, event.actor1.end = "Iranian missiles", 0, 16
     event.actor1.name, event.actor1.country = "Military Forces of Iran", "IRN"
+    event.actor1.sector, event.actor1.acled_inter = "MIL", 8
     start = text.index("Balochistan")
     event.location.text, event.location.start, event.location.end = "Balochistan", start, start + 11
     event.location.name, event.location.country = "Balochistan", "PAK"
@@ -390,7 +394,53 @@ def test_a_strike_on_the_other_country_with_no_target_actor_belongs_to_the_pair(
     event.date.text, event.date.offset_start = "on Tuesday", text.index("on Tuesday")
     event.date.offset_end = event.date.offset_start + 10
     event.injured, event.evidence.trigger_start, event.evidence.trigger_end = None, 17, 23
-    fresh_client.app.state.store.write([record])
+    if day:
+        record.date = event.date.value = event.date.start = event.date.end = day
+    return record
+
+
+def test_a_strike_on_the_other_country_with_no_target_actor_belongs_to_the_pair(fresh_client):
+    fresh_client.app.state.store.write([_iran_strike_record()])
     ids = _ids(fresh_client.get("/api/events?actor1_country=PAK&actor2_country=IRN&sort=date"))
     assert sorted(ids) == ["t-iran-strike-e1", "t-strike-e1", "t-strike-e2"]
     assert _ids(fresh_client.get("/api/events?actor1_country=IRN&actor2_country=KEN")) == []
+
+
+def test_pair_interactions_mark_a_retaliation_and_name_the_article_events(fresh_client):
+    # Iran strikes Pakistani soil on 16 January; Pakistan strikes Iranian soil on the 18th: a retaliation.
+    fresh_client.app.state.store.write([_iran_strike_record("2024-01-16")])
+    body = fresh_client.get("/api/dyads/interactions?actors=IRN,PAK&since=2024-01-01").json()
+    assert body["merged"] is True  # a writable store is merged first
+    [pair] = body["pairs"]
+    steps = {step["source_event_ids"][0]: step for step in pair["interactions"]}
+    assert set(steps) == {"t-iran-strike-e1", "t-strike-e1", "t-strike-e2"}
+    assert steps["t-iran-strike-e1"]["direction"] == "IRN->PAK" and steps["t-iran-strike-e1"]["roles"] == []
+    answer = steps["t-strike-e1"]
+    assert answer["roles"] == ["retaliation"] and answer["retaliation_gap_days"] == 2
+    assert answer["retaliation_for"] == steps["t-iran-strike-e1"]["event_id"]
+    assert steps["t-strike-e2"]["roles"] == ["threat"]
+    assert fresh_client.get("/api/dyads/interactions?actors=IRN,PAK&until=2024-01-17").json()["pairs"][0][
+        "summary"]["IRN->PAK"]["events"] == 1
+
+
+# ------------------------------------------------------------------ sharing the file with `eventwire ingest`
+
+
+def test_eventwire_ingest_runs_while_the_server_has_the_store_open(tmp_path):
+    path = tmp_path / "events.duckdb"
+    with open_store(path) as store:
+        store.write(sample_records())
+    article = tmp_path / "strike.txt"
+    article.write_text("Pakistan's military launched airstrikes on militant hideouts in Iran's Sistan and "
+                       "Baluchestan province early Thursday, killing nine people, officials said.\n", encoding="utf-8")
+    with TestClient(create_app(path)) as client:  # the server opens the file itself (read-only, hold=False)
+        assert client.get("/api/documents").json()["total"] == 3
+        ingest = subprocess.run(
+            [sys.executable, "-c", "from eventwire.cli import main; main()", "ingest", str(article),
+             "--db", str(path), "--no-progress"],
+            capture_output=True, text=True, timeout=300)
+        assert ingest.returncode == 0, ingest.stderr
+        assert "stored 1 documents" in ingest.stderr
+        assert client.get("/api/documents").json()["total"] == 4  # the server sees what ingest stored
+        interactions = client.get("/api/dyads/interactions").json()
+        assert interactions["merged"] is True  # ingest merged the canonical events at its end

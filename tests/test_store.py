@@ -189,10 +189,13 @@ def test_filter_document_and_confidence(store):
 
 
 def test_filter_dyad_either_direction(store):
-    # Iran's strike on Pakistani civilians and the Iranian minister meeting the Pakistani one, both ways round.
-    assert ids(store, dyad=("PAK", "IRN")) == ["ev-strike-panjgur", "ev-talks"]
-    assert ids(store, dyad=("irn", "pak")) == ["ev-strike-panjgur", "ev-talks"]
+    # Iran's strike on Pakistani civilians, the Iranian minister meeting the Pakistani one, both ways round,
+    # and Pakistan's strike in Saravan (Iran) that names no target actor: its location is the other side.
+    assert ids(store, dyad=("PAK", "IRN")) == ["ev-strike-panjgur", "ev-strike-saravan", "ev-talks"]
+    assert ids(store, dyad=("irn", "pak")) == ["ev-strike-panjgur", "ev-strike-saravan", "ev-talks"]
     assert ids(store, dyad=("KEN", "IRN")) == []
+    # Iran's condemnation has neither a target actor nor a location: no pair.
+    assert "ev-accuse" not in ids(store, dyad=("IRN", "IRN"))
 
 
 def test_limit_offset_and_total(store):
@@ -216,6 +219,17 @@ def test_sorts(store):
     assert most_sure[0]["event_id"] == "ev-strike-saravan"
     with pytest.raises(EventwireError):
         store.query_events(EventQuery(sort="actor"))
+
+
+@pytest.mark.parametrize("sort", ["date", "-date", "fatalities", "-fatalities", "confidence", "-confidence"])
+@pytest.mark.parametrize("filters", [{}, {"type": "ASSAULT"}, {"text": "pakistan"}, {"actor_country": "IRN"}])
+def test_pages_equal_the_full_sorted_list(store, sort, filters):
+    # query_events pages on keys then fetches the JSON; iter_events sorts the full rows: same events, same order.
+    full = list(store.iter_events(EventQuery(limit=None, sort=sort, **filters)))
+    for limit, offset in ((1, 0), (2, 1), (3, 2), (10, 0), (2, 9), (0, 0)):
+        page, total = store.query_events(EventQuery(limit=limit, offset=offset, sort=sort, **filters))
+        assert page == full[offset:offset + limit]
+        assert total == len(full)
 
 
 def test_iter_events_streams_everything_matching(store):
@@ -287,6 +301,35 @@ def test_dyads(store):
     with_unary = store.dyads(EventQuery(), include_unary=True)
     assert len(with_unary) == 5
     assert store.dyads(EventQuery(country="KEN"))[0]["actor2"]["sector"] == "GOV"
+
+
+def test_dyads_limit_keeps_the_pairs_with_most_events(store):
+    store.write([talks_record_copy("ap-talks-2"), talks_record_copy("ap-talks-3")])
+    every = store.dyads(EventQuery())
+    assert every[0]["actor1"]["name"] == "Hossein Amir-Abdollahian" and every[0]["events"] == 3
+    for limit in (1, 2, 3, 10):
+        assert store.dyads(EventQuery(), limit=limit) == every[:limit]
+    assert store.dyads(EventQuery(), include_unary=True, limit=2) == store.dyads(EventQuery(), include_unary=True)[:2]
+
+
+def test_country_pairs(store):
+    pairs = store.country_pairs(EventQuery())
+    # actor pairs with both countries: Iran -> Pakistani civilians, the two ministers, Kenyan protesters/police
+    assert [(p["pair"], p["events"]) for p in pairs] == [("IRN-PAK", 2), ("KEN-KEN", 1)]
+    assert pairs[0]["countries"] == ["IRN", "PAK"] and pairs[0]["by_type"] == {"ASSAULT": 1, "CONSULT": 1}
+    assert pairs[0]["fatalities"] == 2 and (pairs[0]["first_date"], pairs[0]["last_date"]) == ("2024-01-16", "2024-01-29")
+    assert store.country_pairs(EventQuery(), limit=1) == pairs[:1]
+    assert store.country_pairs(EventQuery(type="PROTEST")) == [pairs[1]]
+
+
+def talks_record_copy(new_id: str) -> DocumentRecord:
+    from records_factory import talks_record
+
+    record = talks_record()
+    record.id = new_id
+    for i, event in enumerate(record.events):
+        event.event_id = f"{new_id}-e{i}"
+    return record
 
 
 # --------------------------------------------------------------------------- files, modes, locks
@@ -373,6 +416,29 @@ def test_a_store_that_does_not_hold_its_connection_lets_other_processes_write(tm
         assert server.stats()["documents"] == 2  # sees the other process's write
         assert [e["event_id"] for e in server.iter_events(EventQuery(limit=None, type="PROTEST"))] == [
             "ev-protest-nairobi"]
+
+
+def test_a_lingering_connection_is_reused_then_closed_for_other_writers(tmp_path):
+    path = tmp_path / "shared.duckdb"
+    with open_store(path, hold=False, linger=0.3) as server:
+        server.write([strikes_record()])
+        con = server._con
+        assert con is not None and server.stats()["documents"] == 1
+        assert server._con is con  # a burst of calls shares the connection
+        other = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(f"""
+                import sys
+                sys.path.insert(0, {str(Path(__file__).parent)!r})
+                from records_factory import protest_record
+                from eventwire.store import open_store
+                with open_store({str(path)!r}, timeout=20) as store:
+                    print(store.write([protest_record()]))
+            """)],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert other.returncode == 0, other.stderr  # the writer got in once the connection was idle
+        assert server._con is None
+        assert server.stats()["documents"] == 2
 
 
 def test_a_closed_store_says_so():

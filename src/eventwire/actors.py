@@ -133,11 +133,17 @@ def sector_of(text: str) -> str | None:
 _COUNTRY_WORD = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*")
 
 
+_LED = re.compile(r"\b([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)-(?:led|run|commanded|dominated)\b")
+
+
 def country_in(text: str) -> str | None:
-    """The first country named in a phrase, by name, demonym or capital."""
+    """The first country named in a phrase, by name, demonym or capital ("Saudi-led" is Saudi Arabia)."""
     whole = country_of(text)
     if whole:
         return whole
+    led = _LED.search(text)
+    if led and country_of(led.group(1)):
+        return country_of(led.group(1))
     for match in _COUNTRY_WORD.finditer(text):
         words = match.group(0).split()
         # Longest prefix first: "Sri Lankan army" -> "Sri Lankan".

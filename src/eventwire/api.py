@@ -67,12 +67,17 @@ def ingest(
     models: pipeline.Models | None = None,
     batch_size: int = 32,
     on_record=None,
+    merge: bool = True,
 ) -> int:
-    """Extract and store documents (re-ingesting a document replaces it). Returns documents stored."""
+    """Extract and store documents (re-ingesting a document replaces it). Returns documents stored.
+
+    ``merge``: then update the cross-article canonical events (:func:`eventwire.merge.update_store`,
+    incremental: only what this run stored is merged). The store is opened per write
+    (``hold=False``), so a server reading the same DuckDB file keeps answering between batches."""
     from eventwire.store import open_store
 
     written = 0
-    with open_store(db) as store:
+    with open_store(db, hold=False) as store:
         batch: list[DocumentRecord] = []
         for record in extract_many(documents, settings=settings, models=models, batch_size=batch_size):
             if on_record:
@@ -83,6 +88,10 @@ def ingest(
                 batch = []
         if batch:
             written += store.write(batch)
+        if merge:
+            from eventwire.merge import update_store
+
+            update_store(store)
     return written
 
 

@@ -158,8 +158,11 @@ def extract(inputs, output, no_text, progress, batch_size, parse, workers, engin
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True)
 @_PARSE
 @_scale_options
-def ingest(inputs, db, progress, batch_size, parse, workers, engine, scheduler):
-    """Extract articles and store them (re-ingesting a document replaces it, never duplicates it).
+@click.option("--no-merge", is_flag=True,
+              help="Skip updating the cross-article canonical events afterwards (run `eventwire merge` later).")
+def ingest(inputs, db, progress, batch_size, parse, workers, engine, scheduler, no_merge):
+    """Extract articles and store them (re-ingesting a document replaces it, never duplicates it),
+    then merge the new events into the canonical events (incremental; --no-merge skips it).
 
     \b
     Example:
@@ -174,9 +177,15 @@ def ingest(inputs, db, progress, batch_size, parse, workers, engine, scheduler):
 
         written = scale.ingest(api.read(inputs, settings), db, settings, on_record=lambda record: bar.update(1),
                                workers=workers, engine=engine, scheduler=scheduler, batch_size=batch_size)
+        if not no_merge:
+            from eventwire.merge import update_store
+            from eventwire.store import open_store
+
+            with open_store(db) as store:
+                update_store(store)
     else:
         written = api.ingest(api.read(inputs, settings), db, settings=settings, batch_size=batch_size,
-                             on_record=lambda record: bar.update(1))
+                             on_record=lambda record: bar.update(1), merge=not no_merge)
     bar.close()
     click.echo(f"stored {written} documents in {db}", err=True)
 

@@ -34,6 +34,7 @@ from datetime import timedelta
 from typing import Any
 
 from eventwire.merge import generic_name
+from eventwire.store.base import EventQuery
 
 # Conflict (-) to cooperation (+), after Goldstein (1992)'s scale for the CAMEO root
 # codes each PLOVER type gathers (PLOVER's CAMEO crosswalk); see docs/conventions.md.
@@ -69,6 +70,8 @@ APPEAL = re.compile(r"\b(restraint|calm|de-?escalat\w*|escalation|dialogue|both 
 RETALIATION_CUE = re.compile(r"\b(retaliat\w*|in response|response to|revenge|aveng\w*|tit-for-tat|reprisal\w*|"
                              r"hit back|struck back|strike back)\b", re.I)
 _NAMED_SECTORS = frozenset(["REB", "MIL_NONSTATE"])
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+APPEAL_TYPES = ("REQUEST",)  # the types a third party's appeal can have (see _third_party_appeals)
 
 
 
@@ -169,6 +172,9 @@ def interactions(events: Iterable[dict]) -> list[dict]:
                 "location": (event.get("location") or {}).get("name"),
                 "location_country": where,
                 "event_id": event.get("canonical_id") or event.get("event_id"),
+                # the article events behind it (a canonical event's sources; else the event itself)
+                "source_event_ids": [src["event_id"] for src in event.get("sources") or [] if src.get("event_id")]
+                or ([event["event_id"]] if event.get("event_id") else []),
                 "documents": _documents(event),
                 "n_sources": event.get("n_sources") or 1,
                 "evidence": evidence if isinstance(evidence, str) else (evidence or {}).get("text"),
@@ -412,15 +418,33 @@ def events_from_store(store: Any, *, since: str | None = None, until: str | None
     return merge.query_canonical(store, since=since, until=until)
 
 
-def events_for_service(store: Any) -> tuple[list[dict], bool]:
+def events_for_service(store: Any, *, actors: Sequence[str] = (), since: str | None = None,
+                       until: str | None = None) -> tuple[list[dict], bool]:
     """Events for a long-running service: (events, merged). Canonical events when the store's
     merge is current (merging first when the store is writable); else the raw events, never an
-    in-memory merge of a whole store per request."""
+    in-memory merge of a whole store per request.
+
+    When every one of ``actors`` is an ISO3 code, only the events :func:`dyads` can use for
+    their pairs are read (one of the countries as actor or location, or a REQUEST: a third
+    party's appeal), dated ``since``..``until`` (None: any); so a large store is not read whole."""
     from eventwire import merge
 
+    countries = [a for a in actors if _ISO3.match(a)]
+    if len(countries) != len(actors):
+        countries = []
     if not store.read_only:
         merge.update_store(store)
-        return merge.query_canonical(store), True
+        return merge.query_canonical(store, since=since, until=until, countries=countries,
+                                     or_types=APPEAL_TYPES if countries else ()), True
     if merge.has_canonical_tables(store) and not any(merge.stale_documents(store)):
-        return merge.query_canonical(store), True
-    return list(store.iter_events()), False
+        return merge.query_canonical(store, since=since, until=until, countries=countries,
+                                     or_types=APPEAL_TYPES if countries else ()), True
+    if not countries:
+        return list(store.iter_events(EventQuery(limit=None, since=since, until=until))), False
+    found: dict[tuple, dict] = {}
+    for query in (EventQuery(limit=None, since=since, until=until, actor_country=",".join(countries)),
+                  EventQuery(limit=None, since=since, until=until, country=",".join(countries)),
+                  EventQuery(limit=None, since=since, until=until, type=",".join(APPEAL_TYPES))):
+        for event in store.iter_events(query):
+            found.setdefault((event.get("document_id"), event.get("event_id")), event)
+    return list(found.values()), False

@@ -646,7 +646,7 @@ def load_canonical(store: Any, *, window: tuple[str, str] | None = None,
             where += (f" OR c.canonical_id IN (SELECT canonical_id FROM canonical_members "
                       f"WHERE document_id IN ({marks}))")
             params += list(documents)
-    with store._lock:
+    with store.session():
         rows = store._all(
             "SELECT m.canonical_id, m.document_id, m.ordinal, m.document_date, m.score, m.embedding, e.data "
             "FROM canonical_members m JOIN canonical_events c ON c.canonical_id = m.canonical_id "
@@ -680,9 +680,15 @@ def update_store(store: Any, *, encoder: Encoder | None = None,
     """Merge what was ingested (or re-ingested, or deleted) since the last call; returns counts.
 
     Only new or changed documents are read and embedded; canonical events they touch are
-    rewritten, the rest of the store is not reprocessed."""
+    rewritten, the rest of the store is not reprocessed. Runs in one :meth:`Store.session`: other
+    threads' calls wait, and a store that does not hold its connection opens it once for the merge."""
     if store.read_only:
         raise EventwireError("E040", f"{store.target} is open read-only: cannot update canonical events")
+    with store.session():
+        return _update_store(store, encoder, settings)
+
+
+def _update_store(store: Any, encoder: Encoder | None, settings: MergeSettings) -> dict:
     with store._transaction():
         for statement in _ddl(store.TYPE_NAMES):
             store._execute(statement)
@@ -743,8 +749,9 @@ def _save(store: Any, merger: Merger, merged_docs: list[str], gone: list[str]) -
 
 
 def query_canonical(store: Any, *, since: str | None = None, until: str | None = None,
-                    countries: Sequence[str] = ()) -> list[dict]:
-    """Stored canonical events (reconciled JSON), oldest first; ``countries`` matches location or actors."""
+                    countries: Sequence[str] = (), or_types: Sequence[str] = ()) -> list[dict]:
+    """Stored canonical events (reconciled JSON), oldest first; ``countries`` matches location or actors
+    (or, with ``or_types``, an event of one of these types wherever it is)."""
     if not has_canonical_tables(store):
         return []
     clauses, params = [], []
@@ -756,11 +763,12 @@ def query_canonical(store: Any, *, since: str | None = None, until: str | None =
         params.append(until)
     if countries:
         marks = ", ".join("?" for _ in countries)
+        types = f" OR type IN ({', '.join('?' for _ in or_types)})" if or_types else ""
         clauses.append(f"(location_country IN ({marks}) OR actor1_country IN ({marks}) "
-                       f"OR actor2_country IN ({marks}))")
-        params.extend(list(countries) * 3)
+                       f"OR actor2_country IN ({marks}){types})")
+        params.extend(list(countries) * 3 + list(or_types))
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    with store._lock:
+    with store.session():
         rows = store._all(f"SELECT data FROM canonical_events {where} ORDER BY event_date, canonical_id", params)
     return [store._load_json(data) for (data,) in rows]
 

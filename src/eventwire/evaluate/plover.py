@@ -20,6 +20,9 @@ the record. Figures:
   eventwire's role sectors PRO / RIO count as agreeing with a gold CVL).
 
 The best-matching event is the first event (in salience order) of the gold type, else ``events[0]``.
+
+``heads_status`` says which classifier was measured and flags heads trained on this very file
+(in-sample); ``folds`` = K > 1 retrains the heads K times without the scored fold's records instead.
 """
 
 from __future__ import annotations

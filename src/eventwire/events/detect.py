@@ -215,6 +215,8 @@ def _dependent_lemmas(token) -> set[str]:
         lemmas.add(child.text if child.text[:1].isupper() else child.lemma_.lower())
         for grandchild in child.children:
             lemmas.add(grandchild.lemma_.lower())
+            for great in grandchild.children:  # "provide 25,000 tons of food aid"
+                lemmas.add(great.lemma_.lower())
     if token.dep_ in ("dobj", "nsubjpass", "pobj", "compound", "nsubj", "acl", "relcl", "oprd", "acomp"):
         lemmas.add(token.head.lemma_.lower())
     return lemmas
@@ -319,11 +321,94 @@ def _governor(token):
 
     if token.dep_ in ("dobj", "nsubjpass") and light(head):
         return head
+    if token.dep_ == "pobj" and head.lower_ in ("in", "during", "with") and head.head.pos_ == "VERB" \
+            and _match_rule(head.head) is None:
+        return head.head  # "guerrillas wounded two soldiers in a bomb attack"
     if token.dep_ == "pobj" and head.dep_ == "prt" and light(head.head):
         return head.head
     if token.dep_ == "pobj" and light(head.head) and head.lower_ == "out":
         return head.head
     return token
+
+
+UNDO_VERBS = frozenset(["lift", "ease", "end", "cancel", "halt", "revoke", "relax", "shorten", "suspend", "stop",
+                        "abandon", "drop", "rescind", "withdraw"])
+PROMISE_HEADS = frozenset(["offer", "promise", "pledge", "agree", "ready", "willing", "prepared", "commit", "vow"])
+THREAT_HEADS = frozenset(["threaten", "vow", "swear", "warn", "prepare", "prepared", "ready"])
+COOPERATIVE = frozenset(["SUPPORT", "CONSULT", "AID", "COOPERATE", "CONCEDE", "RETREAT"])
+OBLIGATION_AUX = frozenset(["must", "should"])
+_MODIFIER_MODES: dict[str, tuple[str, str]] = {
+    "bomb": ("explosives", "Remote explosive/landmine/IED"), "car": ("explosives", "Remote explosive/landmine/IED"),
+    "ied": ("explosives", "Remote explosive/landmine/IED"), "suicide": ("suicide-attack", "Suicide bomb"),
+    "rocket": ("heavy-weapons", "Shelling/artillery/missile attack"),
+    "missile": ("heavy-weapons", "Shelling/artillery/missile attack"),
+    "mortar": ("heavy-weapons", "Shelling/artillery/missile attack"),
+    "artillery": ("heavy-weapons", "Shelling/artillery/missile attack"),
+    "drone": ("aerial", "Air/drone strike"), "air": ("aerial", "Air/drone strike"),
+    "aerial": ("aerial", "Air/drone strike"), "grenade": ("explosives", "Grenade"),
+    "gun": ("firearms", "Attack"), "knife": ("primitive", "Attack"), "arson": ("primitive", "Looting/property destruction"),
+}
+
+
+def _future(token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in token.children)
+
+
+def _under(token, heads: frozenset[str]) -> bool:
+    node = token
+    for _ in range(2):
+        if node.dep_ in ("xcomp", "ccomp", "acomp", "pcomp", "dobj", "advcl") and node.head.lemma_.lower() in heads:
+            return True
+        node = node.head
+    return False
+
+
+def _unless(token) -> bool:
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("unless", "if") for g in c.children)
+               for c in token.children)
+
+
+def _recast(rule: TriggerRule, token) -> TriggerRule | None:
+    """Promises, threats and demands are their own types: "will support" is an offer (AGREE), "will
+    extend the curfew unless ..." a threat, "Y must agree" (under a speech verb) a demand. Returns the
+    rule to use, or None when the mention is not a reported act at all."""
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in token.children):
+        return None  # "Kagame must agree": demanded, not done (the demand is found from the speech verb)
+    if rule.lemma in ("willing", "ready", "prepared", "committed"):  # offers, or threats by what is offered
+        act = _child(token, "xcomp")
+        act_rule = _match_rule(act) if act is not None else None
+        if act_rule is not None and act_rule.type in ("COERCE", "SANCTION", "ASSAULT"):
+            return replace(rule, type="THREATEN")
+        return rule
+    if rule.type in COOPERATIVE and (_future(token) or _under(token, PROMISE_HEADS)):
+        return replace(rule, type="AGREE", acled_hint=None)
+    if rule.type in ("COERCE", "SANCTION", "ASSAULT") and (
+            _under(token, THREAT_HEADS) or ((_future(token) or _under(token, PROMISE_HEADS)) and _unless(token))):
+        return replace(rule, type="THREATEN", acled_hint=None)
+    return rule
+
+
+def _undone(token) -> bool:
+    """'lifted a night curfew', 'called off a strike': the noun names what is being ended."""
+    head = token.head
+    if token.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    if head.lemma_.lower() in UNDO_VERBS:
+        return True
+    return head.lemma_.lower() == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in head.children)
+
+
+def _demands(sentence: Sentence) -> list[tuple[object, object]]:
+    """'X said Y must ...': (speech verb, embedded verb) pairs; the demand is X's, aimed at Y."""
+    found = []
+    for token in sentence.doc:
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS | {"insist", "demand"} and any(
+                c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in token.children):
+            found.append((token.head, token))
+    return found
+
+
+DEMAND_RULE = TriggerRule("must", "V", "REQUEST", None, None, None)
 
 
 def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
@@ -349,12 +434,21 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue  # "killed journalists", "the detained activist": an attribute, not a report
         if not is_verb and token.lemma_.lower() in PARTICIPANT_NOUNS and token.dep_ not in ("nsubj", "nsubjpass"):
             continue  # "arrested 12 protesters": the protesters are not themselves the event here
-        if not is_verb and token.dep_ == "compound" and _match_rule(token.head) is not None:
-            continue  # "suicide bombing" style compounds: the head is the trigger
+        if not is_verb and token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+            continue  # "suicide bombing" (the head is the trigger), "riot police", "protest leader"
         if _negated_or_conditional(token):
             continue
         if rule.type == "REQUEST" and any(c.lemma_.lower() in ("comment", "anonymity", "question") for c in token.subtree):
             continue  # "requesting comment", "asked not to be named": reporting, not a demand
+        if not is_verb and _undone(token):
+            if rule.type in ("COERCE", "SANCTION", "PROTEST"):
+                rule = replace(rule, type="CONCEDE", mode=None, acled_hint=None)
+            else:
+                continue  # "to end the fighting"
+        recast = _recast(rule, token if is_verb else _governor(token))
+        if recast is None:
+            continue
+        rule = recast
         if _hypothetical(token) and rule.type in VIOLENT | {"PROTEST", "SANCTION"}:
             continue
         if not is_verb and rule.type in VIOLENT and _generic_noun(token):
@@ -366,10 +460,29 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
         mention.anaphoric = not is_verb and bool(determiners & ANAPHORIC_DETERMINERS)
         mention.separate = any(c.lower_ in SEPARATE_WORDS for c in token.children if c.dep_ in ("amod", "det"))
         mention.mode = rule.mode
+        if not is_verb:
+            _mode_from_modifiers(mention)
         mention.reference = not is_verb and _is_reference(token)
-        mention.planned = _hypothetical(governor) or _hypothetical(token)
+        mention.planned = _hypothetical(governor) or _hypothetical(token) or rule.type in ("THREATEN", "AGREE") \
+            and rule.lemma not in ("agree", "sign", "ceasefire", "truce", "accept")
+        mentions.append(mention)
+    for speech, clause in _demands(sentence):
+        if clause.i in taken:
+            continue
+        mention = Mention(sentence, clause, speech, DEMAND_RULE, _clause_text(sentence, clause, speech))
         mentions.append(mention)
     return mentions
+
+
+def _mode_from_modifiers(mention: Mention) -> None:
+    """'bomb attack', 'rocket strike', 'suicide attack': the modifier says how."""
+    for child in mention.trigger.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            found = _MODIFIER_MODES.get(child.lower_)
+            if found and mention.type == "ASSAULT":
+                mention.mode = found[0]
+                mention.rule = replace(mention.rule, acled_hint=found[1])
+                return
 
 
 REFERENCE_VERBS = frozenset(["condemn", "denounce", "protest", "celebrate", "mourn", "criticize", "criticise",
@@ -548,6 +661,8 @@ def _noun_actor1(token):
         if child.dep_ == "poss":
             if token.lemma_.lower() in PATIENT_NOUNS and child.ent_type_ not in ("GPE", "NORP"):
                 return None  # "al-Rufay'i's killing": the possessive is the victim
+            if child.lower_ in PERSONAL and _governor(token) is not token:
+                return None  # "Israel mounted its invasion": the verb's subject says who
             return child
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "nmod") and (
@@ -753,7 +868,9 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
     event_country = mention.location.country if mention.location else None
     context_country = event_country or focus
     is_verb = trigger.pos_ in ("VERB", "AUX")
-    if is_verb:
+    if mention.rule is DEMAND_RULE:  # "X said Y must ...": X asks Y
+        first, second = _subject(governor), _child(trigger, "nsubj", "nsubjpass")
+    elif is_verb:
         passive = _child(trigger, "nsubjpass")
         if passive is None and _bare_participle(trigger):
             passive = _subject(trigger)  # "the leader is dead, killed in a raid": the subject is the patient
@@ -780,11 +897,15 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
         first = _nearest_agent(sentence, governor if governor is not trigger else trigger, second)
     mention.actor1 = _code(sentence, first, "actor1", memory, event_country, context_country, context.settings)
     mention.actor2 = _code(sentence, second, "actor2", memory, event_country, context_country, context.settings)
-    if mention.actor1 is None and mention.type == "PROTEST" and not is_verb:
+    if mention.actor1 is None and mention.type == "PROTEST" and not is_verb \
+            and trigger.lemma_.lower() in PARTICIPANT_NOUNS:
         # "Demonstrators chant ...": the protest noun is its own actor.
         text, start, end = _span_of(sentence, trigger)
         mention.actor1 = actor_coding.code_actor(text, start, end, event_country=event_country,
                                                  context_country=context_country, role="actor1")
+    if mention.type == "PROTEST" and mention.actor1 and mention.actor1.sector in ("GOV", "IGO"):
+        mention.rule = replace(mention.rule, type="ACCUSE", mode=None, acled_hint=None)  # a state "protested"
+        mention.mode, mention.acled_sub_event_type, mention.acled_event_type = None, None, None
     if mention.actor1 and mention.actor2 and (mention.actor2.start == mention.actor1.start
                                               or mention.actor2.name == mention.actor1.name):
         mention.actor2 = None
@@ -1050,6 +1171,11 @@ def _fallback_mentions(parsed: ParsedDocument, context: EventContext, memory: En
         return []
     sentence = sentences[best]
     root = next((t for t in sentence.doc if t.dep_ == "ROOT"), sentence.doc[0])
+    if root.lemma_.lower() in SPEECH_VERBS:  # "..., the news agency reported": the act is in the clause
+        clause = _child(root, "ccomp")
+        if clause is None:
+            return []
+        root = clause
     rule = TriggerRule(root.lemma_.lower(), "*", result.plover_type, result.plover_mode,
                        result.acled_sub_event_type, None)
     mention = Mention(sentence, root, root, rule, sentence.text, mode=result.plover_mode)
@@ -1070,7 +1196,8 @@ def _worth_reporting(event: Event, cluster: _Cluster, parsed: ParsedDocument) ->
     several mentions, or a place in the lead."""
     actor = event.actor1
     if event.type not in ACLED_FAMILY:
-        return actor is not None and (actor.country is not None or actor.sector in POLITICAL_SECTORS)
+        return actor is not None and (actor.country is not None or actor.sector in POLITICAL_SECTORS
+                                      or actor.text[:1].isupper() and actor.text.lower() not in PERSONAL)
     if actor is not None or event.actor2 is not None or len(cluster.members) > 1:
         return True
     if event.fatalities is not None or event.injured is not None:

@@ -25,7 +25,6 @@ import csv
 import io
 import json
 import logging
-import math
 import os
 import pickle
 import re

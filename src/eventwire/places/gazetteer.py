@@ -129,7 +129,11 @@ def _load(cache_dir: str) -> Gazetteer:
     path = _build.gazetteer_path(Path(cache_dir))
     if not path.exists():
         log.info("building the gazetteer (first use) at %s", path)
-        _build.build(path=path)
+        try:
+            _build.build(path=path)
+        except OSError as exc:
+            raise EventwireError("E030", f"cannot build the gazetteer in {path.parent} ({exc}); "
+                                 "set Settings.cache_dir to a writable folder") from exc
     return read_gazetteer(path)
 
 

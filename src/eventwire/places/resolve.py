@@ -44,7 +44,6 @@ _LOCATIVE = {
     "via", "within", "inside", "through", "between", "visit", "visited", "visiting", "of", "across", "northern",
     "southern", "eastern", "western", "central", "north", "south", "east", "west", "downtown", "rural", "outskirts",
 }
-_STRONG_LOCATIVE = _LOCATIVE - {"of", "to", "from", "at", "on"}
 _UNIT_ADMIN1 = {"province", "governorate", "state", "region", "oblast", "prefecture", "provinces", "emirate", "territory"}
 _UNIT_ADMIN2 = {"district", "county", "parish", "municipality", "department", "borough", "township", "districts",
                 "counties", "sub-district", "subdistrict", "tehsil"}
@@ -483,10 +482,13 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
 
 _LIST_NEXT = re.compile(r",\s*(?:and\s+|or\s+)?(?:the\s+)?[A-Z]|\s+(?:and|or|&)\s+(?:the\s+)?[A-Z]")
 COUNTRY_WEIGHT = 4.0
+PROXIMITY_FEATURES = (CITY, ADMIN2)
+ALIAS_PENALTY_ANY = True
 # weights of the context evidence (set by hand, checked on LGL and GeoWebNews)
-W = {"pop": 0.8, "primary": 0.8, "capital": 2.0, "sentence_country": 1.5, "admin1": 1.0, "sentence_admin1": 1.0,
+W = {"pop": 0.8, "primary": 0.8, "capital": 2.0, "sentence_country": 1.0, "admin1": 1.0, "sentence_admin1": 1.0,
      "admin2": 4.5, "near50": 2.0, "near200": 1.2, "near500": 1.0,
-     "country_vs_state": 2.2, "alias_city": 2.0, "country_vs_city": 3.0}
+     "country_vs_state": 2.2, "alias_city": 2.0, "country_vs_city": 2.5,
+     "alias_any": 2.0}
 ONE_SENSE = True
 _FEATURE_PRIOR = {COUNTRY: 3.0, ADMIN1: 0.8, ADMIN2: -0.3, CITY: 0.0, REGION: 1.0, CONTINENT: 1.0}
 
@@ -550,7 +552,7 @@ def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Co
         score += W['admin2']  # 'Athens' with 'Henderson County' in the article: the town inside that county
     if m.container is not None and _contains(gazetteer, m.container, entry):
         score += 6.0
-    if ctx.points and feature in (CITY, ADMIN2):
+    if ctx.points and feature in PROXIMITY_FEATURES:
         lat, lon = gazetteer._lat[entry], gazetteer._lon[entry]
         best = 1e9
         coslat = math.cos(math.radians(lat))
@@ -602,7 +604,13 @@ def _pick(m: Mention, gazetteer: Gazetteer, ctx: _Context | None) -> None:
     if any(p and gazetteer._feature[e] in (COUNTRY, ADMIN1) for e, p in m.candidates):
         # 'Kansas', 'Montana': the state by its own name, not a city that lists it as an alternate name
         primary = {e for e, p in m.candidates if p}
-        scored = [(sc - W['alias_city'] if gazetteer._feature[e] == CITY and e not in primary else sc, e) for sc, e in scored]
+        scored = [(sc - W['alias_city'] if gazetteer._feature[e] == CITY and e not in primary else sc, e)
+                  for sc, e in scored]
+    elif ALIAS_PENALTY_ANY and any(p for _, p in m.candidates):
+        # 'Maryville': towns called so beat towns that merely list it as an alternate name
+        primary = {e for e, p in m.candidates if p}
+        scored = [(sc - W['alias_any'] if gazetteer._feature[e] == CITY and e not in primary else sc, e)
+                  for sc, e in scored]
     if m.the and REGION in features:
         # 'the Atlantic', 'the Gulf': a sea or region, not a town of that name
         scored = [(sc - 3.0 if gazetteer._feature[e] == CITY else sc, e) for sc, e in scored]

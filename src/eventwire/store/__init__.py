@@ -22,12 +22,14 @@ __all__ = ["open_store", "EventQuery", "Store"]
 
 
 def open_store(target: str | os.PathLike, *, read_only: bool = False, timeout: float = 10.0,
-               hold: bool = True) -> Store:
+               hold: bool = True, linger: float = 0.0) -> Store:
     """Open a store: a file path (DuckDB) or a ``postgresql://`` URL.
 
     ``timeout``: seconds to wait for another process holding a DuckDB file before E040.
     ``hold=False`` opens the connection per call and closes it after, so long-lived users
-    (a server) let other processes (``eventwire ingest``) write between their calls.
+    (a server) let other processes (``eventwire ingest``) write between their calls;
+    ``linger`` (seconds, with ``hold=False``) keeps it open that long after the last call, so
+    a burst of calls (a dashboard's requests) opens it once.
     """
     target_str = os.fspath(target)
     if target_str.startswith(("postgresql://", "postgres://")):
@@ -38,9 +40,9 @@ def open_store(target: str | os.PathLike, *, read_only: bool = False, timeout: f
                 raise
             raise EventwireError("E040", f"the PostgreSQL backend is not available ({exc.name} missing); "
                                          "use a DuckDB file path") from None
-        return PostgresStore(target_str, read_only=read_only, timeout=timeout, hold=hold)
+        return PostgresStore(target_str, read_only=read_only, timeout=timeout, hold=hold, linger=linger)
     if "://" in target_str:
         raise EventwireError("E040", f"unknown store target {target_str!r}: give a file path or postgresql:// URL")
     from eventwire.store.duckdb import DuckDBStore
 
-    return DuckDBStore(target_str, read_only=read_only, timeout=timeout, hold=hold)
+    return DuckDBStore(target_str, read_only=read_only, timeout=timeout, hold=hold, linger=linger)

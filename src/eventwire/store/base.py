@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -31,7 +32,8 @@ class EventQuery:
     are inclusive days (YYYY-MM-DD; YYYY-MM and YYYY also work) on the event's date.
     ``actor``/``text`` are case-insensitive substrings (actor names and spans; evidence and
     document title). ``bbox`` is (west, south, east, north) in degrees. ``dyad`` (ISO3, ISO3):
-    events between actors of these two countries, either way round. ``limit=None``: all.
+    events between these two countries, either way round: actor1's country is one, and actor2's
+    (or, when the event names no actor2, its location's) is the other. ``limit=None``: all.
     """
 
     since: str | None = None
@@ -50,7 +52,7 @@ class EventQuery:
     offset: int = 0
     sort: str = "-date"
     min_confidence: float | None = None
-    dyad: tuple[str, str] | None = None  # (ISO3, ISO3): actor1/actor2 countries, either direction
+    dyad: tuple[str, str] | None = None  # (ISO3, ISO3): actor1 and actor2 (or location) countries, either way
 
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> EventQuery:
@@ -88,7 +90,8 @@ class Store:
     One DuckDB file accepts one writing *process* at a time (any number of threads in it):
     a second process that opens it waits up to ``timeout`` seconds, then fails with E040.
     With ``hold=False`` the connection is opened per call and closed after it, so a
-    long-lived process (a server) lets others write in between. Thread-safe: calls on one
+    long-lived process (a server) lets others write in between; ``linger`` seconds keep it
+    open after the last call, so a burst of calls shares one connection (and its cache). Thread-safe: calls on one
     Store are serialised.
     """
 
@@ -97,15 +100,19 @@ class Store:
     CREATE_INDEXES = True
     ROW_KEY = "e.document_id, e.ordinal"  # what identifies an event row for late materialisation
 
-    def __init__(self, target: str, *, read_only: bool = False, timeout: float = 10.0, hold: bool = True):
+    def __init__(self, target: str, *, read_only: bool = False, timeout: float = 10.0, hold: bool = True,
+                 linger: float = 0.0):
         self.target = target
         self.read_only = read_only
         self.timeout = timeout
         self.hold = hold
+        self.linger = max(0.0, float(linger))
         self._lock = threading.RLock()
         self._con = None
         self._users = 0
         self._closed = False
+        self._idle_since = 0.0
+        self._closer: threading.Timer | None = None
         with self._session():
             if read_only:
                 self._check_schema()
@@ -152,14 +159,47 @@ class Store:
             with self._lock:
                 self._users -= 1
                 if not self.hold and self._users == 0 and self._con is not None:
-                    self._con.close()
-                    self._con = None
+                    if self.linger:
+                        self._idle_since = time.monotonic()
+                        self._arm_closer(self.linger)
+                    else:
+                        self._con.close()
+                        self._con = None
+
+    def _arm_closer(self, delay: float) -> None:
+        if self._closer is None:
+            self._closer = threading.Timer(delay, self._close_if_idle)
+            self._closer.daemon = True
+            self._closer.start()
+
+    def _close_if_idle(self) -> None:
+        """The ``linger`` timer: close the connection once no call has used it for ``linger`` seconds."""
+        with self._lock:
+            self._closer = None
+            if self._users or self._con is None:
+                return
+            idle = time.monotonic() - self._idle_since
+            if idle + 0.001 < self.linger:
+                self._arm_closer(self.linger - idle)
+                return
+            self._con.close()
+            self._con = None
 
     @contextmanager
     def _using(self):
         """A connection and the lock: one call's statements run alone on it."""
         with self._session(), self._lock:
             yield
+
+    def session(self):
+        """A block of calls on one connection, run alone (other threads' calls wait)::
+
+            with store.session():
+                ...  # several reads that must see one state, or a read-then-write
+
+        A store that does not hold its connection (``hold=False``) opens it for the block
+        and closes it after, so other processes may write again."""
+        return self._using()
 
     def _connection(self):
         """The open connection; opened here for a caller outside any session (``hold=False`` stores
@@ -447,7 +487,7 @@ class Store:
         ev_clause, ev_params = "", []
         if query is not None:
             ev_clause, ev_params = schema.where(query)
-            doc_filter = f"WHERE p.document_id IN (SELECT e.document_id FROM {schema.EVENTS_FROM} {ev_clause})"
+            doc_filter = f"WHERE p.document_id IN (SELECT e.document_id FROM {schema.events_from(ev_clause)} {ev_clause})"
             doc_params = list(ev_params)
         with self._using():
             mentions = self._all(
@@ -458,7 +498,7 @@ class Store:
             events = self._all(
                 "SELECT e.location_name, e.location_country, e.location_admin1, e.location_geonameid, "
                 "e.location_lat, e.location_lon, e.location_feature, count(*), sum(e.fatalities) "
-                f"FROM {schema.EVENTS_FROM} "
+                f"FROM {schema.events_from(ev_clause)} "
                 + (f"{ev_clause} AND " if ev_clause else "WHERE ")
                 + "e.location_name IS NOT NULL "
                 "GROUP BY e.location_name, e.location_country, e.location_admin1, e.location_geonameid, "
@@ -494,7 +534,7 @@ class Store:
         clause, params = schema.where(query or EventQuery())
         with self._using():
             rows = self._all(
-                f"SELECT e.event_date, e.type, count(*), sum(e.fatalities) FROM {schema.EVENTS_FROM} "
+                f"SELECT e.event_date, e.type, count(*), sum(e.fatalities) FROM {schema.events_from(clause)} "
                 + (f"{clause} AND " if clause else "WHERE ")
                 + "e.event_date IS NOT NULL GROUP BY e.event_date, e.type", params)
         buckets: dict[str, dict] = {}
@@ -506,23 +546,39 @@ class Store:
             item["by_type"][type_] = item["by_type"].get(type_, 0) + int(n)
         return [buckets[k] for k in sorted(buckets)]
 
-    def dyads(self, query: EventQuery | None = None, *, include_unary: bool = False) -> list[dict]:
+    def dyads(self, query: EventQuery | None = None, *, include_unary: bool = False,
+              limit: int | None = None) -> list[dict]:
         """Who did what to whom: actor1 -> actor2 pairs with event counts by PLOVER type.
 
         Actors are keyed by (name, country); ``sector``/``acled_inter`` are one value seen for
-        them. Events without actor2 are left out unless ``include_unary``. Most events first.
+        them. Events without actor2 are left out unless ``include_unary``. Most events first;
+        ``limit``: only that many pairs (chosen in SQL, so a store with 100,000 distinct pairs
+        does not build them all).
         """
         clause, params = schema.where(query or EventQuery())
         if not include_unary:
             clause = (f"{clause} AND " if clause else "WHERE ") + "e.actor2_name IS NOT NULL"
         clause = (f"{clause} AND " if clause else "WHERE ") + "e.actor1_name IS NOT NULL"
+        source = schema.events_from(clause)
+        pair = "e.actor1_name, e.actor1_country, e.actor2_name, e.actor2_country"
+        top, top_params = "", []
+        if limit is not None:
+            # The pairs with most events (ties by names, then countries), then their rows only.
+            top = (f"JOIN (SELECT {pair}, count(*) AS n FROM {source} {clause} GROUP BY {pair} "
+                   "ORDER BY n DESC, e.actor1_name, COALESCE(e.actor2_name, ''), "
+                   "COALESCE(e.actor1_country, ''), COALESCE(e.actor2_country, '') LIMIT ?) t "
+                   "ON t.actor1_name = e.actor1_name AND t.actor1_country IS NOT DISTINCT FROM e.actor1_country "
+                   "AND t.actor2_name IS NOT DISTINCT FROM e.actor2_name "
+                   "AND t.actor2_country IS NOT DISTINCT FROM e.actor2_country ")
+            top_params = params + [max(0, int(limit))]
         with self._using():
             rows = self._all(
                 "SELECT e.actor1_name, e.actor1_country, e.actor2_name, e.actor2_country, e.type, count(*), "
                 "sum(e.fatalities), min(e.event_date), max(e.event_date), min(e.actor1_sector), "
                 "min(e.actor2_sector), min(e.actor1_inter), min(e.actor2_inter) "
-                f"FROM {schema.EVENTS_FROM} {clause} "
-                "GROUP BY e.actor1_name, e.actor1_country, e.actor2_name, e.actor2_country, e.type", params)
+                f"FROM {source} {top}{clause} "
+                "GROUP BY e.actor1_name, e.actor1_country, e.actor2_name, e.actor2_country, e.type",
+                top_params + params)
         pairs: dict[tuple, dict] = {}
         for a1, c1, a2, c2, type_, n, deaths, first, last, s1, s2, i1, i2 in rows:
             key = (a1, c1, a2, c2)
@@ -536,12 +592,56 @@ class Store:
             item["events"] += int(n)
             item["fatalities"] += int(deaths or 0)
             item["by_type"][type_] = item["by_type"].get(type_, 0) + int(n)
+            # the smallest value over all the pair's rows, whatever order the rows came in
+            for role, sector, inter in (("actor1", s1, i1), ("actor2", s2, i2)):
+                if item[role] is not None:
+                    item[role]["sector"] = _least(item[role]["sector"], sector)
+                    item[role]["acled_inter"] = _least(item[role]["acled_inter"], inter)
             if first and (item["first_date"] is None or first < item["first_date"]):
                 item["first_date"] = first
             if last and (item["last_date"] is None or last > item["last_date"]):
                 item["last_date"] = last
+        for item in pairs.values():
+            item["by_type"] = dict(sorted(item["by_type"].items(), key=lambda kv: (-kv[1], kv[0] or "")))
         return sorted(pairs.values(), key=lambda p: (-p["events"], p["actor1"]["name"] or "",
-                                                      (p["actor2"] or {}).get("name") or ""))
+                                                      (p["actor2"] or {}).get("name") or "",
+                                                      p["actor1"]["country"] or "",
+                                                      (p["actor2"] or {}).get("country") or ""))
+
+    def country_pairs(self, query: EventQuery | None = None, *, limit: int | None = None) -> list[dict]:
+        """Unordered pairs of countries (``IRN-PAK``) whose actors met in events: counts by PLOVER
+        type, fatalities, first and last day; most events first.
+
+        The events are those :meth:`dyads` counts (actor1 and actor2 both named) whose two actors
+        both have a country; grouped in SQL, whatever the number of distinct actors.
+        """
+        clause, params = schema.where(query or EventQuery())
+        clause = (f"{clause} AND " if clause else "WHERE ") + (
+            "e.actor1_name IS NOT NULL AND e.actor2_name IS NOT NULL "
+            "AND e.actor1_country IS NOT NULL AND e.actor2_country IS NOT NULL")
+        with self._using():
+            rows = self._all(
+                "SELECT least(e.actor1_country, e.actor2_country), greatest(e.actor1_country, e.actor2_country), "
+                "e.type, count(*), sum(e.fatalities), min(e.event_date), max(e.event_date) "
+                f"FROM {schema.events_from(clause)} {clause} "
+                "GROUP BY least(e.actor1_country, e.actor2_country), greatest(e.actor1_country, e.actor2_country), "
+                "e.type", params)
+        pairs: dict[tuple[str, str], dict] = {}
+        for first_country, second_country, type_, n, deaths, first, last in rows:
+            key = (first_country, second_country)
+            item = pairs.setdefault(key, {"pair": "-".join(key), "countries": list(key), "events": 0,
+                                          "fatalities": 0, "by_type": {}, "first_date": None, "last_date": None})
+            item["events"] += int(n)
+            item["fatalities"] += int(deaths or 0)
+            item["by_type"][type_] = item["by_type"].get(type_, 0) + int(n)
+            if first and (item["first_date"] is None or first < item["first_date"]):
+                item["first_date"] = first
+            if last and (item["last_date"] is None or last > item["last_date"]):
+                item["last_date"] = last
+        for item in pairs.values():
+            item["by_type"] = dict(sorted(item["by_type"].items(), key=lambda kv: (-kv[1], kv[0] or "")))
+        out = sorted(pairs.values(), key=lambda p: (-p["events"], p["pair"]))
+        return out if limit is None else out[:max(0, int(limit))]
 
     def stats(self) -> dict:
         """Counts and ranges for a quick overview of the store."""
@@ -572,6 +672,9 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self._closed = True
+            if self._closer is not None:
+                self._closer.cancel()
+                self._closer = None
             if self._con is not None:
                 self._con.close()
                 self._con = None
@@ -584,6 +687,10 @@ class Store:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.target!s}{' read-only' if self.read_only else ''}>"
+
+
+def _least(a: Any, b: Any) -> Any:
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _from_fields(cls: type, data: dict) -> Any:

@@ -85,6 +85,7 @@ INDEXES: list[tuple[str, str, tuple[str, ...]]] = [
     ("ix_events_date", "events", ("event_date",)),
     ("ix_events_country", "events", ("location_country",)),
     ("ix_events_type", "events", ("type",)),
+    ("ix_events_actor_countries", "events", ("actor1_country", "actor2_country")),
     ("ix_actors_document", "actors", ("document_id",)),
     ("ix_places_document", "places", ("document_id",)),
     ("ix_times_document", "times", ("document_id",)),
@@ -273,6 +274,10 @@ SORTS = {
 TIEBREAK = "e.document_id ASC, e.ordinal ASC"
 
 EVENTS_FROM = "events e JOIN documents d ON d.id = e.document_id"
+# An event's second side for the dyad filter: actor2's country or, when no target actor is named,
+# the location's (Pakistan's air force striking in Iran is a PAK-IRN event); flat columns only.
+TARGET_COUNTRY = ("(CASE WHEN e.actor2_name IS NULL AND e.actor2_text IS NULL AND e.actor2_country IS NULL "
+                  "THEN e.location_country ELSE e.actor2_country END)")
 _DOCUMENT_COLUMN = re.compile(r"\bd\.")
 
 
@@ -356,8 +361,8 @@ def where(query: Any) -> tuple[str, list]:
         params.append(query.document_id)
     if dyad := getattr(query, "dyad", None):
         first, second = (str(code).strip().upper() for code in dyad)
-        clauses.append("((e.actor1_country = ? AND e.actor2_country = ?) OR "
-                       "(e.actor1_country = ? AND e.actor2_country = ?))")
+        clauses.append(f"((e.actor1_country = ? AND {TARGET_COUNTRY} = ?) OR "
+                       f"(e.actor1_country = ? AND {TARGET_COUNTRY} = ?))")
         params.extend([first, second, second, first])
     if getattr(query, "min_confidence", None) is not None:
         clauses.append("e.confidence >= ?")

@@ -452,36 +452,67 @@ async function loadDyads() {
   document.body.dataset.pairs = "ready";
 }
 
+// The pair's exchange from /api/dyads/interactions (eventwire.dyads): each step's direction and
+// intensity, and its role in an escalation: retaliation, diplomatic downgrade, threat, third-party appeal.
+const ROLE_LABELS = {
+  retaliation: "retaliation", diplomatic_downgrade: "diplomatic downgrade", threat: "threat",
+  third_party_appeal: "third-party appeal",
+};
+const arrow = (direction) => direction.replace("->", "→");
+
 async function renderPairView() {
   const box = $("#pair-view");
   if (!state.pair) { box.hidden = true; return; }
   const [a, b] = state.pair;
+  const query = new URLSearchParams({ actors: `${a},${b}`, limit: "1" });
+  if (state.filters.since) query.set("since", state.filters.since);
+  if (state.filters.until) query.set("until", state.filters.until);
   let data;
-  try { data = await api("/api/events", params({ limit: 500, sort: "date" })); } catch (err) { showError(err.message); return; }
-  const directions = { [`${a}→${b}`]: { n: 0, dead: 0, types: {} }, [`${b}→${a}`]: { n: 0, dead: 0, types: {} } };
+  try { data = await api("/api/dyads/interactions", query.toString()); } catch (err) { showError(err.message); return; }
+  const pair = (data.pairs || []).find((p) => p.pair.includes(a) && p.pair.includes(b))
+    || { interactions: [], episodes: [], summary: {} };
+  const steps = pair.interactions;
+  const own = steps.filter((s) => !s.roles.includes("third_party_appeal"));
+  const appeals = steps.length - own.length;
+  const byId = Object.fromEntries(steps.map((s) => [s.event_id, s]));
   const list = $("#pair-sequence");
   list.replaceChildren();
-  for (const ev of data.events) {
-    const from = (ev.actor1 || {}).country;
-    const to = ev.actor2 ? ev.actor2.country : (ev.location || {}).country;  // no target actor: where it happened
-    const key = `${from}→${to}`;
-    const dead = ev.fatalities && ev.fatalities.value ? ev.fatalities.value : 0;
-    if (directions[key]) {
-      directions[key].n += 1; directions[key].dead += dead;
-      directions[key].types[ev.type] = (directions[key].types[ev.type] || 0) + 1;
-    }
-    list.append(el("li", { "data-event-id": ev.event_id, onclick: () => openEvent(ev.event_id) },
-      `${eventDay(ev)} `, el("span", { class: "dir", text: key }), ` ${ev.type}`,
-      ev.acled_sub_event_type ? ` (${ev.acled_sub_event_type})` : "",
-      `: ${actorLabel(ev.actor1)} → ${ev.actor2 ? actorLabel(ev.actor2) : "in " + ((ev.location || {}).name || "?")}`,
-      dead ? `, ${dead} killed` : ""));
+  for (const step of steps) {
+    const openId = (step.source_event_ids || [])[0] || step.event_id;
+    const roles = step.roles.map((role) => el("span", { class: `role role-${role}`, text: ROLE_LABELS[role] || role }));
+    const answers = step.retaliation_for && byId[step.retaliation_for]
+      ? ` answers ${byId[step.retaliation_for].date} (${step.retaliation_gap_days} d)` : "";
+    const sources = step.n_sources > 1 ? ` · ${step.n_sources} reports` : "";
+    list.append(el("li", { "data-event-id": openId, "data-roles": step.roles.join(" "), title: step.evidence || "",
+                          onclick: () => openEvent(openId) },
+      `${step.date} `, el("span", { class: "dir", text: arrow(step.direction) }), ` ${step.type}`,
+      step.acled_sub_event_type ? ` (${step.acled_sub_event_type})` : "",
+      step.location ? ` in ${step.location}` : "",
+      step.fatalities ? `, ${step.fatalities} killed` : "",
+      el("span", { class: "intensity", title: "conflict (-10) to cooperation (+10)", text: ` ${step.intensity > 0 ? "+" : ""}${step.intensity}` }),
+      ...roles, answers + sources));
   }
   const dirs = $("#pair-directions");
-  dirs.replaceChildren(...Object.entries(directions).map(([key, d]) => el("div", {},
-    el("strong", { text: key }), ` ${d.n} events, ${d.dead} killed`,
-    Object.keys(d.types).length ? ` · ${Object.entries(d.types).sort((x, y) => y[1] - x[1]).map(([t, n]) => `${t} ${n}`).join(", ")}` : "")));
+  const directions = [`${a}->${b}`, `${b}->${a}`].map((key) => [key, pair.summary[key] || { events: 0, fatalities: 0, by_type: {} }]);
+  dirs.replaceChildren(...directions.map(([key, d]) => el("div", {},
+    el("strong", { text: arrow(key) }), ` ${d.events} event${d.events === 1 ? "" : "s"}, ${d.fatalities} killed`,
+    Object.keys(d.by_type).length ? ` · ${Object.entries(d.by_type).sort((x, y) => y[1] - x[1]).map(([t, n]) => `${t} ${n}`).join(", ")}` : "",
+    d.mean_intensity !== null && d.mean_intensity !== undefined ? ` · mean intensity ${d.mean_intensity}` : "")));
+  for (const episode of pair.episodes) {
+    const parts = [`${episode.steps.length} steps`];
+    if (episode.retaliations) parts.push(`${episode.retaliations} retaliation${episode.retaliations > 1 ? "s" : ""}`);
+    if (episode.diplomatic_downgrades) parts.push(`${episode.diplomatic_downgrades} diplomatic downgrade${episode.diplomatic_downgrades > 1 ? "s" : ""}`);
+    if (episode.third_party_appeals) parts.push(`${episode.third_party_appeals} appeal${episode.third_party_appeals > 1 ? "s" : ""}`);
+    if (episode.fatalities) parts.push(`${episode.fatalities} killed`);
+    dirs.append(el("div", { class: "episode" }, el("strong", { text: "Episode" }),
+      ` ${episode.start}${episode.end !== episode.start ? " to " + episode.end : ""}: ${parts.join(", ")}`));
+  }
   const range = [state.filters.since, state.filters.until].filter(Boolean).join(" to ");
-  $("#pair-title").textContent = `${a}–${b}: ${data.total} events${range ? " · " + range : ""}, in order`;
+  const title = $("#pair-title");
+  title.textContent = `${a}–${b}: ${own.length} events${appeals ? ` + ${appeals} appeals` : ""}` +
+    `${range ? " · " + range : ""}, in order`;
+  title.title = data.merged ? "events merged across articles (each counted once)"
+    : "each article's events as extracted: not merged across articles yet (eventwire merge)";
   box.hidden = false;
 }
 
