@@ -150,3 +150,37 @@ def test_installed_heads_code_real_news_sentences():
         assert result.acled_event_type is None or result.acled_sub_event_type in ACLED_SUB_EVENT_TYPES[
             result.acled_event_type]
         assert sum(result.scores.values()) <= 1.0001
+
+
+def test_acled_dates_and_classifier_metrics():
+    from datetime import date
+
+    from eventwire.events.classify import Classification
+    from eventwire.evaluate.acled import classifier_metrics, parse_event_date
+
+    assert parse_event_date("9-May-20") == date(2020, 5, 9)
+    assert parse_event_date("2020-05-09") == date(2020, 5, 9)
+    assert parse_event_date("sometime") is None
+    rows = [{"event_type": "Battles", "sub_event_type": "Armed clash", "inter1": "1", "inter2": "2"},
+            {"event_type": "Protests", "sub_event_type": "Peaceful protest", "inter1": "6", "inter2": "0"}]
+
+    def result(sub, kind, inter1, inter2):
+        return Classification("ASSAULT", None, kind, sub, 0.9, 0.9, 0.9, inter1, inter2, {})
+
+    report = classifier_metrics(rows, [result("Armed clash", "Battles", 1, 2), result("Attack", "Violence against civilians", 6, None)])
+    assert report["event_type_accuracy"] == 0.5
+    assert report["inter1_accuracy"] == 1.0 and report["inter2_accuracy"] == 1.0
+    assert 0 < report["sub_weighted_f1"] < 1
+
+
+def test_training_files_are_read_without_copying_rows(shared_data):
+    from eventwire.events.train import acled_examples, read_acled, read_plover, read_snippets
+
+    rows = read_acled(shared_data / "acled" / "acled_2020-05_dev.csv", limit=50)
+    examples = acled_examples(rows)
+    assert len(examples) == 50 and all(ex.sub in rules.SUB_TO_PLOVER for ex in examples)
+    assert not any(ex.text.startswith("On ") and " 2020," in ex.text[:20] for ex in examples)
+    snippets = read_snippets(shared_data / "snippets" / "acled_subtype_snippets_dev.tsv")
+    assert len(snippets) > 400 and {ex.sub for ex in snippets} >= set(rules.NOT_ACLED)
+    plover = read_plover(shared_data / "plover" / "PLOVER_GSR_CAMEO.txt")
+    assert {ex.plover for ex in plover} <= set(PLOVER_TYPES) and "REQUEST" in {ex.plover for ex in plover}

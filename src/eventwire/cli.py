@@ -83,7 +83,7 @@ def _scale_options(func):
     options = [
         click.option("--workers", type=click.IntRange(1, 512), default=1, show_default=True,
                      help="Processes on this machine (models loaded once per process); with --engine dask, "
-                          "the LocalCluster's worker processes."),
+                          "the LocalCluster's worker processes (default there: one per core)."),
         click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
                      help="'dask' runs on a Dask cluster (a LocalCluster here unless --dask gives a scheduler)."),
         click.option("--dask", "scheduler", metavar="ADDRESS",
@@ -118,6 +118,8 @@ def extract(inputs, output, no_text, progress, batch_size, parse, workers, engin
     Example:
       eventwire extract article.txt -o events.jsonl
       cat stories.jsonl | eventwire extract - | jq '.events[0].type'
+      eventwire extract big.jsonl --parse candidates --workers 2 -o events.jsonl   # faster (docs/scale.md)
+      eventwire extract big.jsonl --dask tcp://10.0.0.5:8786 -o events.jsonl      # on a Dask cluster
 
     A document that cannot be processed still gets its line, with "events": [] and an
     "errors" list; the exit status is 0 unless the command itself failed.

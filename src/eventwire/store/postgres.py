@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
 
 import psycopg
 
@@ -89,9 +88,6 @@ class PostgresStore(Store):
         # psycopg's placeholders are %s; a literal % must be doubled. The shared SQL has no
         # '?' inside string literals (LIKE patterns travel as parameters).
         return _PLACEHOLDER.sub("%s", sql.replace("%", "%%"))
-
-    def _load_json(self, value: Any) -> Any:
-        return super()._load_json(value)  # psycopg already decodes json columns; strings still parse
 
     def _begin(self) -> None:
         self._con.execute("BEGIN")
