@@ -164,10 +164,14 @@ def run_workers(documents, settings, workers: int, batch_size: int) -> dict:
     from eventwire.scale.workers import run_parallel
 
     timer = pipeline.StageTimer()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     n = sum(1 for _ in run_parallel(documents, settings, workers, chunk_size=max(1, batch_size // 2), timer=timer))
     seconds = time.perf_counter() - started
-    return {"workers": workers, "seconds": seconds, "documents": n, "peak_rss_mb_largest_worker": round(children_peak_mb()),
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool has exited: its processes are counted
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return {"workers": workers, "seconds": seconds, "documents": n, "workers_cpu_seconds": round(cpu, 2),
+            "peak_rss_mb_largest_worker": round(children_peak_mb()),
             "stages_seconds_summed_over_workers": {k: round(v, 2) for k, v in timer.seconds.items()}}
 
 
@@ -307,7 +311,7 @@ def report(results: dict) -> str:
         if corpus.get("workers"):
             for run in corpus["workers"]["runs"]:
                 lines.append(f"  workers={run['workers']} (parse={corpus['workers']['parse']}, {run['documents']} documents): "
-                             f"{run['seconds']:.1f}s, "
+                             f"{run['seconds']:.1f}s (workers' CPU {run['workers_cpu_seconds']:.1f}s), "
                              f"{run['docs_per_s']} docs/s, speed-up {run.get('speedup_vs_1_worker', '-')}x, "
                              f"largest worker peak {run['peak_rss_mb_largest_worker']} MB")
     return "\n".join(lines)

@@ -21,7 +21,9 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   mkdir -p "$PGDATA"; chown postgres:postgres "$PGDATA"
   su postgres -c "$PGBIN/initdb -D '$PGDATA' -A trust -U postgres >/dev/null"
 fi
-if ! su postgres -c "$PGBIN/pg_ctl -D '$PGDATA' status" >/dev/null 2>&1; then
+if "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT" 2>/dev/null; then
+  echo "postgresql: a server already answers on 127.0.0.1:$PGPORT; using it"
+elif ! su postgres -c "$PGBIN/pg_ctl -D '$PGDATA' status" >/dev/null 2>&1; then
   su postgres -c "$PGBIN/pg_ctl -D '$PGDATA' -l '$PGDATA/server.log' -w -o \"-h 127.0.0.1 -p $PGPORT -k /tmp\" start" >/dev/null
 fi
 echo "postgresql: postgresql://postgres@127.0.0.1:$PGPORT/postgres"

@@ -442,9 +442,23 @@ def events_for_service(store: Any, *, actors: Sequence[str] = (), since: str | N
     if not countries:
         return list(store.iter_events(EventQuery(limit=None, since=since, until=until))), False
     found: dict[tuple, dict] = {}
-    for query in (EventQuery(limit=None, since=since, until=until, actor_country=",".join(countries)),
-                  EventQuery(limit=None, since=since, until=until, country=",".join(countries)),
-                  EventQuery(limit=None, since=since, until=until, type=",".join(APPEAL_TYPES))):
+    for query in _pair_queries(countries, since, until):
         for event in store.iter_events(query):
             found.setdefault((event.get("document_id"), event.get("event_id")), event)
     return list(found.values()), False
+
+
+def _pair_queries(countries: Sequence[str], since: str | None, until: str | None) -> list[EventQuery]:
+    """Store queries whose union holds every event :func:`interactions` can give the pairs of
+    ``countries`` (one country: its pairs; two: that pair), plus every possible third-party appeal."""
+    dates = {"limit": None, "since": since, "until": until}
+    joined = ",".join(countries)
+    appeals = EventQuery(**dates, type=",".join(APPEAL_TYPES))
+    if len(countries) != 2:
+        return [EventQuery(**dates, actor_country=joined), EventQuery(**dates, country=joined), appeals]
+    return [
+        EventQuery(**dates, dyad=(countries[0], countries[1])),  # actor1 and actor2 (or location), either way
+        # an act on the other country's soil while actor2 is someone else (see interactions: "territory")
+        EventQuery(**dates, actor_country=joined, country=joined, type=",".join(sorted(TERRITORIAL))),
+        appeals,
+    ]

@@ -812,12 +812,19 @@ def _classify(mentions: Sequence[Mention], classifier) -> None:
             if hint in ACLED_FOR_PLOVER.get(mention.type, frozenset()) and not mention.planned:
                 mention.acled_sub_event_type, mention.acled_event_type = hint, ACLED_EVENT_TYPE_OF_SUB[hint]
         return
-    texts = [m.clause_text for m in mentions]
-    embeddings = classifier.embed(texts)
-    results = classifier.classify(texts, embeddings)
-    distributions = classifier.sub_proba(texts, embeddings)
+    coded = [m for m in mentions if m.type in ACLED_FOR_PLOVER]
+    for mention in mentions:
+        if mention.type not in ACLED_FOR_PLOVER:  # diplomatic types: the lexicon says all ACLED would
+            mention.confidence = 0.6
+    if not coded:
+        return
+    unique = list(dict.fromkeys(m.clause_text for m in coded))  # several mentions often share a clause
+    embeddings = classifier.embed(unique)
+    results = dict(zip(unique, classifier.classify(unique, embeddings)))
+    distributions = dict(zip(unique, classifier.sub_proba(unique, embeddings)))
     labels = classifier.heads["sub"].labels
-    for mention, result, probabilities in zip(mentions, results, distributions):
+    for mention in coded:
+        result, probabilities = results[mention.clause_text], distributions[mention.clause_text]
         mention.scores = dict(result.scores or {})
         mention.inter_hint = (result.inter1, result.inter2)
         if mention.mode is None and result.plover_type == mention.type:
@@ -1122,13 +1129,17 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
     focus = _focus_country(parsed, context.places)
     memory = EntityMemory()
     mentions: list[Mention] = []
+    by_sentence: list[tuple[Sentence, list[Mention]]] = []
     for sentence in parsed.sentences:
         if sentence.doc is None:
             continue
         found = find_mentions(parsed, sentence)
         # A bare "killed" tells the outcome of the sentence's other violent event: let that one lead.
         found.sort(key=lambda m: m.rule.lemma in KILL_LEMMAS and m.trigger.pos_ in ("VERB", "AUX", "ADJ"))
-        _classify(found, context.classifier)
+        by_sentence.append((sentence, found))
+    # One batched classifier call per document, for the mentions whose type ACLED codes.
+    _classify([m for _, found in by_sentence for m in found], context.classifier)
+    for sentence, found in by_sentence:
         for mention in found:
             _fill_arguments(parsed, mention, context, memory, focus)
             if _diplomatic_step(mention) and mention.actor1 is not None and (
