@@ -68,7 +68,7 @@ def run_batch(
     good = [d for d in documents if not d.errors]
     segmented = [nlp.segment(d) for d in good]
     started = timer.add("segment", started)
-    if settings.parse == "candidates":  # the fast path: full parse where an event can be (eventwire.scale.fastpath)
+    if settings.parse == "candidates":  # the fast path: parse only where an event can be (eventwire.scale.fastpath)
         from eventwire.scale import fastpath
 
         fastpath.parse(segmented, batch_size=settings.batch_size)

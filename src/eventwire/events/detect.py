@@ -1260,9 +1260,25 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
     if head.inter_hint and event.acled_event_type:
         for role, hint in (("actor1", head.inter_hint[0]), ("actor2", head.inter_hint[1])):
             actor = getattr(event, role)
-            if actor is not None and actor.acled_inter is None and hint:
-                setattr(event, role, replace(actor, acled_inter=hint))
+            if actor is None or not hint or actor.acled_inter == hint:
+                continue
+            if actor.acled_inter is None or not _named_in_dictionary(actor):
+                # The inter head reads the whole clause the way ACLED coders do (who the victims were,
+                # whether the attackers were organised); it is right far more often (0.90 cross-validated
+                # on ACLED notes) than a code read off the actor's words alone. Named groups keep theirs.
+                sector = actor.sector if (hint, actor.sector) in _CONSISTENT else INTER_SECTOR.get(hint, actor.sector)
+                setattr(event, role, replace(actor, acled_inter=hint, sector=sector))
     return event
+
+
+INTER_SECTOR = {1: "MIL", 2: "REB", 3: "MIL_NONSTATE", 4: "MIL_NONSTATE", 5: "RIO", 6: "PRO", 7: "CVL", 8: "MIL"}
+_CONSISTENT = {(1, "GOV"), (1, "MIL"), (8, "GOV"), (8, "MIL"), (8, "IGO"), (3, "MIL_NONSTATE"), (3, "REB"),
+               (2, "REB"), (2, "MIL_NONSTATE"), (4, "MIL_NONSTATE"), (6, "PRO"), (6, "POL"), (7, "CVL"),
+               (7, "MED"), (7, "NGO"), (7, "REL"), (7, "BUS"), (5, "RIO")}
+
+
+def _named_in_dictionary(actor: Actor) -> bool:
+    return any(entry.pattern.search(actor.text) for entry in actor_coding.load_dictionary())
 
 
 _NON_STATE_CIVIC = frozenset([None, "CVL", "BUS", "PRO", "RIO", "POL", "MED", "REL", "NGO", "OTHER"])

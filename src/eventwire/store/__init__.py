@@ -6,9 +6,9 @@
 ...     events, total = store.query_events(EventQuery(country="IRN", type="ASSAULT", since="2024-01-01"))
 
 ``open_store(path)`` opens (creating it if needed) a DuckDB file, the embedded default;
-``":memory:"`` gives a throwaway one. ``postgresql://`` targets are reserved for the
-PostgreSQL backend (not available yet). Schema and SQL live in ``store/schema.py``,
-shared by every backend; see docs/decisions.md (D-store-*).
+``":memory:"`` gives a throwaway one; a ``postgresql://`` URL opens the PostgreSQL backend.
+Schema and SQL live in ``store/schema.py``, shared by every backend; see docs/decisions.md
+(D-store-*).
 """
 
 from __future__ import annotations
