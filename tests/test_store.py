@@ -314,12 +314,16 @@ def test_dyads_limit_keeps_the_pairs_with_most_events(store):
 
 def test_country_pairs(store):
     pairs = store.country_pairs(EventQuery())
-    # actor pairs with both countries: Iran -> Pakistani civilians, the two ministers, Kenyan protesters/police
-    assert [(p["pair"], p["events"]) for p in pairs] == [("IRN-PAK", 2), ("KEN-KEN", 1)]
-    assert pairs[0]["countries"] == ["IRN", "PAK"] and pairs[0]["by_type"] == {"ASSAULT": 1, "CONSULT": 1}
-    assert pairs[0]["fatalities"] == 2 and (pairs[0]["first_date"], pairs[0]["last_date"]) == ("2024-01-16", "2024-01-29")
+    # Iran -> Pakistani civilians, the two ministers, Pakistan's strike in Saravan (no target actor: its
+    # location, Iran, is the other side); Kenyan protesters and police. Iran's condemnation has no second side.
+    assert [(p["pair"], p["events"]) for p in pairs] == [("IRN-PAK", 3), ("KEN-KEN", 1)]
+    assert pairs[0]["countries"] == ["IRN", "PAK"] and pairs[0]["by_type"] == {"ASSAULT": 2, "CONSULT": 1}
+    assert pairs[0]["fatalities"] == 11 and (pairs[0]["first_date"], pairs[0]["last_date"]) == ("2024-01-16", "2024-01-29")
+    # a pair's events are what the dyad filter finds
+    assert store.query_events(EventQuery(dyad=("PAK", "IRN")))[1] == 3
     assert store.country_pairs(EventQuery(), limit=1) == pairs[:1]
     assert store.country_pairs(EventQuery(type="PROTEST")) == [pairs[1]]
+    assert store.country_pairs(EventQuery(dyad=("IRN", "PAK"))) == [pairs[0]]
 
 
 def talks_record_copy(new_id: str) -> DocumentRecord:

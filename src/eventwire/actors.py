@@ -41,7 +41,7 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
     (r"ministry|ministers?|minister|government|governments|president|prime minister|premier|"
      r"cabinet|parliament|embassy|ambassadors?|envoys?|diplomats?|charge d'affaires|chargé d'affaires|"
      r"spokes(?:man|woman|person)|officials?|authorities|administration|state department|foreign office|"
-     r"kremlin|white house|pentagon|regime|governor|mayor|state|presidency|council|junta|king|emir|prince|"
+     r"kremlin|white house|pentagon|regime|governor|mayor|state|departments?|agency|treasury|police chief|presidency|council|junta|king|emir|prince|"
      r"sultan|queen|monarch|judges?|justice|courts?|prosecutors?|attorney general|senators?|congress|"
      r"secretary of state|chancellor|vice president|deputy|commissioner", "GOV"),
     # protest and riots

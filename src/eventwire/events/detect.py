@@ -294,7 +294,12 @@ def _negated_or_conditional(token) -> bool:
 
 
 def _hypothetical(token) -> bool:
-    """Negated, future/modal, or embedded under plan/threaten/suspect... (not a reported fact)."""
+    """Negated, future/modal, a purpose ("bombs to carry out attacks"), or embedded under
+    plan/threaten/suspect... (not a reported fact)."""
+    if token.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in token.children) and token.head.lemma_.lower() not in (
+            "begin", "start", "continue", "manage", "try", "attempt"):
+        return True
     for child in token.children:
         if child.dep_ == "neg":
             return True
@@ -734,6 +739,8 @@ def _code(sentence: Sentence, token, role: str, memory: EntityMemory, event_coun
           context_country: str | None, settings: Settings) -> Actor | None:
     if token is None:
         return None
+    if token.lower_ in ("which", "who", "that", "whom") and token.head.dep_ == "relcl":
+        token = token.head.head  # "the tanker, which ...": the noun the clause describes
     text, start, end = _span_of(sentence, token)
     text, start, end = _extend_to_name(parsed_text(sentence), sentence, text, start, end, settings)
     lowered = text.lower()
@@ -842,7 +849,9 @@ def _classify(mentions: Sequence[Mention], classifier) -> None:
                 mention.rule = replace(mention.rule, type=retyped)
                 mention.mode = mode or mention.mode
                 fits = ACLED_FOR_PLOVER.get(retyped, frozenset())
-        if sub not in fits:
+        if sub not in fits and mention.rule.acled_hint is None:
+            sub = None  # a word ACLED does not code ("banned", "deported") needs the classifier's own top choice
+        elif sub not in fits:
             scored = [(float(p), label) for p, label in zip(probabilities, labels) if label in fits]
             best = max(scored, default=(0.0, None))
             sub = best[1] if best[0] >= 0.15 else (mention.rule.acled_hint if mention.rule.acled_hint in fits else None)
@@ -1198,6 +1207,21 @@ def _fallback_mentions(parsed: ParsedDocument, context: EventContext, memory: En
     return [mention]
 
 
+def _historical(event: Event, parsed: ParsedDocument, days: int = 366) -> bool:
+    """Background told with an explicit date more than a year before publication ("in the 1960s",
+    "In 2022, he was arrested"): event data records what the article reports as news."""
+    date = event.date
+    if parsed.date is None or date is None or date.source == "publication" or not date.end:
+        return False
+    try:
+        from datetime import date as Date
+
+        end = Date.fromisoformat(date.end[:10])
+    except ValueError:
+        return False
+    return (parsed.date - end).days > days
+
+
 POLITICAL_SECTORS = frozenset(["GOV", "MIL", "REB", "MIL_NONSTATE", "POL", "IGO", "PRO", "RIO", "NGO"])
 
 
@@ -1206,6 +1230,8 @@ def _worth_reporting(event: Event, cluster: _Cluster, parsed: ParsedDocument) ->
     not a threat), and for the rest at least one of an actor, a date or place of their own, a toll,
     several mentions, or a place in the lead."""
     actor = event.actor1
+    if _historical(event, parsed):
+        return False
     if event.type not in ACLED_FAMILY:
         return actor is not None and (actor.country is not None or actor.sector in POLITICAL_SECTORS
                                       or actor.text[:1].isupper() and actor.text.lower() not in PERSONAL)

@@ -609,23 +609,21 @@ class Store:
                                                       (p["actor2"] or {}).get("country") or ""))
 
     def country_pairs(self, query: EventQuery | None = None, *, limit: int | None = None) -> list[dict]:
-        """Unordered pairs of countries (``IRN-PAK``) whose actors met in events: counts by PLOVER
+        """Unordered pairs of countries (``IRN-PAK``) and the events between them: counts by PLOVER
         type, fatalities, first and last day; most events first.
 
-        The events are those :meth:`dyads` counts (actor1 and actor2 both named) whose two actors
-        both have a country; grouped in SQL, whatever the number of distinct actors.
+        An event's two countries are those of the ``dyad`` filter: actor1's, and actor2's or, when
+        no actor2 is named, the location's; so a pair's ``events`` is what ``EventQuery(dyad=...)``
+        finds. Grouped in SQL, whatever the number of distinct actors.
         """
         clause, params = schema.where(query or EventQuery())
-        clause = (f"{clause} AND " if clause else "WHERE ") + (
-            "e.actor1_name IS NOT NULL AND e.actor2_name IS NOT NULL "
-            "AND e.actor1_country IS NOT NULL AND e.actor2_country IS NOT NULL")
+        target = schema.TARGET_COUNTRY
+        clause = (f"{clause} AND " if clause else "WHERE ") + f"e.actor1_country IS NOT NULL AND {target} IS NOT NULL"
+        low, high = f"least(e.actor1_country, {target})", f"greatest(e.actor1_country, {target})"
         with self._using():
             rows = self._all(
-                "SELECT least(e.actor1_country, e.actor2_country), greatest(e.actor1_country, e.actor2_country), "
-                "e.type, count(*), sum(e.fatalities), min(e.event_date), max(e.event_date) "
-                f"FROM {schema.events_from(clause)} {clause} "
-                "GROUP BY least(e.actor1_country, e.actor2_country), greatest(e.actor1_country, e.actor2_country), "
-                "e.type", params)
+                f"SELECT {low}, {high}, e.type, count(*), sum(e.fatalities), min(e.event_date), max(e.event_date) "
+                f"FROM {schema.events_from(clause)} {clause} GROUP BY {low}, {high}, e.type", params)
         pairs: dict[tuple[str, str], dict] = {}
         for first_country, second_country, type_, n, deaths, first, last in rows:
             key = (first_country, second_country)
