@@ -1350,28 +1350,38 @@ def _remote_prior(event: Event) -> None:
     event.mode = event.mode or "aerial"
 
 
-def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, max_chars: int = 600) -> None:
+def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, max_chars: int = 700) -> None:
     """The main event's ACLED sub-type read from its whole paragraph, not one clause: a protest whose
-    participants later "pelted stones" is a violent demonstration. Only within the ACLED-codable
-    family, and only when the classifier is confident."""
-    if classifier is None or event.type not in ACLED_FAMILY or event.acled_sub_event_type is None:
+    participants later "pelted stones" is a violent demonstration, "clashes ... pro-Houthi elements
+    killed" an armed clash. Within the ACLED-codable family when the classifier is confident; across
+    families (a "demanded" that is a protest) only when it is very confident."""
+    if classifier is None:
         return
     sentence = parsed.sentence_at(event.evidence.start)
     if sentence is None:
         return
-    paragraph = [s for s in parsed.sentences if s.paragraph == sentence.paragraph and s.index >= sentence.index]
+    paragraph = [s for s in parsed.sentences if s.paragraph == sentence.paragraph]
     text = " ".join(s.text for s in paragraph)[:max_chars]
-    if text == sentence.text:
+    if text == event.evidence.text and event.acled_sub_event_type is not None:
         return
     [result] = classifier.classify([text])
     sub = result.acled_sub_event_type
-    if sub is None or sub == event.acled_sub_event_type or result.is_acled < 0.6 or result.acled_confidence < 0.5:
+    if sub is None or sub == event.acled_sub_event_type:
+        return
+    in_family = event.type in ACLED_FAMILY and event.acled_sub_event_type is not None
+    if in_family and (result.is_acled < 0.6 or result.acled_confidence < 0.5):
+        return
+    if not in_family and (result.is_acled < 0.75 or result.acled_confidence < 0.6):
         return
     retyped, mode = SUB_TO_PLOVER_TYPE.get(sub, (None, None))
-    if retyped not in ACLED_FAMILY:
+    if retyped is None and event.type in ACLED_FOR_PLOVER and sub in ACLED_FOR_PLOVER[event.type]:
+        retyped = event.type  # e.g. "Agreement" for AGREE, "Change to group/activity" for MOBILIZE
+    if retyped is None:
         return
-    event.type, event.mode = retyped, mode or event.mode
+    event.type, event.mode = retyped, mode or (event.mode if retyped == event.type else None)
     event.acled_sub_event_type, event.acled_event_type = sub, ACLED_EVENT_TYPE_OF_SUB[sub]
+    if event.actor1 is not None:
+        _recode_by_role(event)
 
 
 def _in_main_clause(mention: Mention) -> bool:
