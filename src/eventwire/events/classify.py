@@ -75,6 +75,7 @@ class Classification:
     inter1: int | None
     inter2: int | None
     scores: dict[str, float]
+    distribution: np.ndarray | None = None  # probabilities over the ``sub`` head's labels
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -194,6 +195,7 @@ class EventClassifier:
                 inter1=_inter(self.heads["inter1"].labels, p_inter1[i]) if p_inter1 is not None else None,
                 inter2=_inter(self.heads["inter2"].labels, p_inter2[i]) if p_inter2 is not None else None,
                 scores=scores,
+                distribution=p_sub[i],
             ))
         return out
 

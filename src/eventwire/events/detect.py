@@ -802,7 +802,7 @@ def _speaker(sentence: Sentence, token) -> Attribution:
 # --------------------------------------------------------------------------- classification and coding
 
 
-def _classify(mentions: Sequence[Mention], classifier) -> None:
+def _classify(mentions: Sequence[Mention], classifier, cache: dict | None = None) -> None:
     """ACLED sub-event types (and PLOVER modes) for a sentence's mentions.
 
     The lexicon says that there is an event and its PLOVER type; the classifier reads the clause. For
@@ -826,12 +826,13 @@ def _classify(mentions: Sequence[Mention], classifier) -> None:
     if not coded:
         return
     unique = list(dict.fromkeys(m.clause_text for m in coded))  # several mentions often share a clause
-    embeddings = classifier.embed(unique)
-    results = dict(zip(unique, classifier.classify(unique, embeddings)))
-    distributions = dict(zip(unique, classifier.sub_proba(unique, embeddings)))
+    results = dict(zip(unique, classifier.classify(unique)))
+    if cache is not None:
+        cache.update(results)
     labels = classifier.heads["sub"].labels
     for mention in coded:
-        result, probabilities = results[mention.clause_text], distributions[mention.clause_text]
+        result = results[mention.clause_text]
+        probabilities = result.distribution
         mention.scores = dict(result.scores or {})
         mention.inter_hint = (result.inter1, result.inter2)
         if mention.mode is None and result.plover_type == mention.type:
@@ -1147,7 +1148,8 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
         found.sort(key=lambda m: m.rule.lemma in KILL_LEMMAS and m.trigger.pos_ in ("VERB", "AUX", "ADJ"))
         by_sentence.append((sentence, found))
     # One batched classifier call per document, for the mentions whose type ACLED codes.
-    _classify([m for _, found in by_sentence for m in found], context.classifier)
+    classified: dict = {}  # text -> Classification, reused for the main event below
+    _classify([m for _, found in by_sentence for m in found], context.classifier, classified)
     for sentence, found in by_sentence:
         for mention in found:
             _fill_arguments(parsed, mention, context, memory, focus)
@@ -1171,7 +1173,7 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
               and e.confidence >= context.settings.min_event_confidence]
     events = _by_salience(parsed, events, clusters)
     if events:
-        _refine_main_event(parsed, events[0], context.classifier)
+        _refine_main_event(parsed, events[0], context.classifier, classified)
     return events
 
 
@@ -1350,7 +1352,8 @@ def _remote_prior(event: Event) -> None:
     event.mode = event.mode or "aerial"
 
 
-def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, max_chars: int = 700) -> None:
+def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, classified: dict | None = None,
+                       max_chars: int = 700, short_document: int = 2000) -> None:
     """The main event's ACLED sub-type read from its whole paragraph, not one clause: a protest whose
     participants later "pelted stones" is a violent demonstration, "clashes ... pro-Houthi elements
     killed" an armed clash. Within the ACLED-codable family when the classifier is confident; across
@@ -1364,11 +1367,15 @@ def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, max_cha
     text = " ".join(s.text for s in paragraph)[:max_chars]
     if text == event.evidence.text and event.acled_sub_event_type is not None:
         return
-    [result] = classifier.classify([text])
+    in_family = event.type in ACLED_FAMILY and event.acled_sub_event_type is not None
+    if not in_family and len(parsed.text) > short_document:
+        return  # a long article's lead names its own main event; only short, note-like texts are re-read
+    result = (classified or {}).get(text)
+    if result is None:
+        [result] = classifier.classify([text])
     sub = result.acled_sub_event_type
     if sub is None or sub == event.acled_sub_event_type:
         return
-    in_family = event.type in ACLED_FAMILY and event.acled_sub_event_type is not None
     if in_family and (result.is_acled < 0.6 or result.acled_confidence < 0.5):
         return
     if not in_family and (result.is_acled < 0.75 or result.acled_confidence < 0.6):
