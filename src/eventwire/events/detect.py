@@ -607,8 +607,26 @@ def _agent(token):
     return None
 
 
+PROPOSAL_NOUNS = frozenset(["request", "proposal", "demand", "offer", "plan", "invitation", "ultimatum", "call",
+                            "accusation", "claim", "bid", "appeal", "resolution", "initiative", "charge"])
+
+
 def _target(token, depth: int = 0):
     obj = _child(token, "dobj")
+    if obj is not None and obj.lemma_.lower() in PROPOSAL_NOUNS:
+        # "rejected a U.S. request", "accepted Iran's proposal": the request's author is the target
+        for child in obj.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and (
+                    child.ent_type_ in ("GPE", "NORP", "ORG") or place_stage.country_of(child.text)):
+                return child
+    if depth == 0 and token.pos_ in ("VERB", "AUX"):
+        act = _child(token, "xcomp")  # "threatened to break off relations with Congo"
+        if act is not None:
+            for prep in act.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("with", "against", "on", "to", "from"):
+                    pobj = _child(prep, "pobj")
+                    if pobj is not None and (pobj.ent_type_ in ("GPE", "NORP", "ORG") or pobj.pos_ == "PROPN"):
+                        return pobj
     if obj is not None and (obj.lemma_.lower() in PARTICIPANT_NOUNS or not _match_rule(obj)) and not NON_ACTOR_NOUNS.match(obj.lemma_):
         if obj.ent_type_ or obj.pos_ == "PROPN" or actor_coding.sector_of(obj.text) or depth > 0:
             return obj
@@ -741,6 +759,10 @@ def _code(sentence: Sentence, token, role: str, memory: EntityMemory, event_coun
         return None
     if token.lower_ in ("which", "who", "that", "whom") and token.head.dep_ == "relcl":
         token = token.head.head  # "the tanker, which ...": the noun the clause describes
+    elif token.lower_ in ("it", "they", "he", "she", "we", "its", "their"):
+        speaker = _speaker_of_clause(token)
+        if speaker is not None:
+            token = speaker  # "Switzerland said it had expelled two diplomats": it = Switzerland
     text, start, end = _span_of(sentence, token)
     text, start, end = _extend_to_name(parsed_text(sentence), sentence, text, start, end, settings)
     lowered = text.lower()
@@ -756,6 +778,21 @@ def _code(sentence: Sentence, token, role: str, memory: EntityMemory, event_coun
             and not (role == "actor1" and token.pos_ in ("NOUN", "PROPN") and not NON_ACTOR_NOUNS.match(token.lemma_)):
         return None  # neither named nor a known kind of actor: "hideouts", "the route"
     return actor
+
+
+def _speaker_of_clause(token):
+    """The subject of the speech verb a pronoun's clause is reported under, if it is not a pronoun."""
+    node = token.head
+    for _ in range(5):
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS | {"insist", "warn", "vow", "promise"}:
+            subject = _child(node.head, "nsubj")
+            if subject is not None and subject.lower_ not in PERSONAL:
+                return subject
+            return None
+        if node.head is node:
+            return None
+        node = node.head
+    return None
 
 
 def _attribution(sentence: Sentence, trigger) -> Attribution | None:
