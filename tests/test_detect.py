@@ -91,3 +91,39 @@ def test_types_of_common_news_sentences(parse_text, text, kind):
 def test_needs_parse_prefilter(parse_text):
     parsed = parse_text("The weather was mild. Gunmen attacked a police post.")
     assert [detect.needs_parse(parsed, s) for s in parsed.sentences] == [False, True]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Norway will support the peace talks, the foreign minister said.", "AGREE"),
+    ("The government pledged to release all political prisoners by June.", "AGREE"),
+    ("The junta threatened to impose a curfew unless the protests stopped.", "THREATEN"),
+    ("The authorities lifted the curfew in the capital on Sunday.", "CONCEDE"),
+    ("The union called off its four-day strike after talks with the ministry.", "CONCEDE"),
+    ("The opposition said the president must resign.", "REQUEST"),
+    ("Nigeria rejected a Ghanaian proposal for joint patrols.", "REJECT"),
+])
+def test_promises_threats_demands_and_undoing(parse_text, text, kind):
+    _, found = mentions_of(parse_text, text)
+    assert kind in {m.type for m in found}, [(m.trigger.text, m.type) for m in found]
+
+
+def test_pronoun_under_speech_verb_is_the_speaker(parse_text):
+    _, found = mentions_of(parse_text, "Switzerland said on Friday it had expelled two Russian diplomats.")
+    expel = next(m for m in found if m.trigger.lemma_ == "expel")
+    assert expel.type == "SANCTION" and expel.actor1.country == "CHE"
+
+
+def test_proposal_author_is_the_target(parse_text):
+    _, found = mentions_of(parse_text, "Nigeria rejected a Ghanaian proposal for joint patrols.")
+    reject = next(m for m in found if m.type == "REJECT")
+    assert reject.actor1.country == "NGA" and reject.actor2.country == "GHA"
+
+
+def test_purpose_and_modifiers(parse_text):
+    _, found = mentions_of(parse_text, "Police said the cell was building bombs to carry out attacks.")
+    assert all(m.type != "ASSAULT" for m in found)
+    _, found = mentions_of(parse_text, "Riot police used tear gas on the crowd.")
+    assert all(m.type != "PROTEST" for m in found)
+    _, found = mentions_of(parse_text, "Gunmen killed two soldiers in a bomb attack near Kidal.")
+    attack = next(m for m in found if m.trigger.lemma_ == "attack")
+    assert attack.mode == "explosives" and attack.rule.acled_hint == "Remote explosive/landmine/IED"

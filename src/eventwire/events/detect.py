@@ -454,7 +454,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
         if recast is None:
             continue
         rule = recast
-        if _hypothetical(token) and rule.type in VIOLENT | {"PROTEST", "SANCTION"}:
+        hypothetical = _hypothetical(token) or (not is_verb and _hypothetical(_governor(token)))
+        if hypothetical and rule.type in VIOLENT | {"PROTEST", "SANCTION"}:
             continue
         if not is_verb and rule.type in VIOLENT and _generic_noun(token):
             continue
