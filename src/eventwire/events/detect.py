@@ -1328,6 +1328,8 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
             actor = getattr(event, role)
             if actor is None or not hint or actor.acled_inter == hint:
                 continue
+            if hint in (1, 2, 3, 4, 8) and _VICTIM_WORDS.search(actor.text):
+                continue  # "five civilian passengers" is who suffered, not an armed actor: keep its code
             if actor.acled_inter is None or not _named_in_dictionary(actor):
                 # The inter head reads the whole clause the way ACLED coders do (who the victims were,
                 # whether the attackers were organised); it is right far more often (0.90 cross-validated
@@ -1337,6 +1339,8 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
     return event
 
 
+_VICTIM_WORDS = re.compile(r"\b(?:civilians?|passengers?|children|child|women|villagers|residents|students|"
+                           r"worshippers|pilgrims|refugees|patients|families|farmers)\b", re.IGNORECASE)
 INTER_SECTOR = {1: "MIL", 2: "REB", 3: "MIL_NONSTATE", 4: "MIL_NONSTATE", 5: "RIO", 6: "PRO", 7: "CVL", 8: "MIL"}
 _CONSISTENT = {(1, "GOV"), (1, "MIL"), (8, "GOV"), (8, "MIL"), (8, "IGO"), (3, "MIL_NONSTATE"), (3, "REB"),
                (2, "REB"), (2, "MIL_NONSTATE"), (4, "MIL_NONSTATE"), (6, "PRO"), (6, "POL"), (7, "CVL"),
