@@ -107,8 +107,8 @@ NON_ACTOR_NOUNS = re.compile(
 )
 PERSONAL = frozenset(["i", "we", "you", "he", "she", "it", "they", "us", "them", "its", "their", "our", "his", "her",
                       "him", "who", "which", "that"])
-GROUP_ANAPHORS = re.compile(r"^(?:the\s+)?(?:group|organi[sz]ation|militants?|separatists?|rebels?|insurgents?|"
-                            r"movement|outfit|faction|fighters|jihadists?)$", re.IGNORECASE)
+GROUP_ANAPHORS = re.compile(r"^(?:the|this|that|these)\s+(?:group|organi[sz]ation|militants?|separatists?|rebels?|"
+                            r"insurgents?|movement|outfit|faction|fighters|jihadists?)$", re.IGNORECASE)
 SPEECH_VERBS = frozenset(["say", "tell", "announce", "state", "claim", "report", "add", "confirm", "describe",
                           "quote", "acknowledge", "allege", "note", "write", "post", "declare", "insist", "explain"])
 
@@ -682,6 +682,8 @@ def _between_first(token):
 
 def _noun_actor1(token):
     for child in token.children:
+        if child.dep_ == "poss" and child.ent_type_ in ("DATE", "TIME"):
+            continue  # "Tuesday's attack": a date, not an actor
         if child.dep_ == "poss":
             if token.lemma_.lower() in PATIENT_NOUNS and child.ent_type_ not in ("GPE", "NORP"):
                 return None  # "al-Rufay'i's killing": the possessive is the victim
@@ -769,9 +771,11 @@ def _code(sentence: Sentence, token, role: str, memory: EntityMemory, event_coun
     lowered = text.lower()
     if lowered in PERSONAL or GROUP_ANAPHORS.match(lowered):
         antecedent = memory.resolve(lowered, sentence.index)
-        if antecedent is None:
+        if antecedent is not None:
+            return replace(antecedent, text=text, start=start, end=end, role=f"{role} (refers to {antecedent.text})")
+        if lowered in PERSONAL:
             return None
-        return replace(antecedent, text=text, start=start, end=end, role=f"{role} (refers to {antecedent.text})")
+        # "the militants" with nothing to refer back to: code the words themselves
     user_file = str(settings.actor_dictionary) if settings.actor_dictionary else None
     actor = actor_coding.code_actor(text, start, end, event_country=event_country, context_country=context_country,
                                     role=role, dictionary=actor_coding.load_dictionary(user_file))
