@@ -353,7 +353,7 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
             m.label = ent[2]
         keep = False
         if ent is not None and ent[2] == "PERSON":
-            # "Mumtaz Zahra Baloch", "Jordan Henderson": only a whole-entity strong match with a locative cue
+            # a person named like a place ("Jordan Henderson"): only a whole-entity strong match with a cue
             # spaCy small tags many lone place names PERSON ('Alexandria woman charged'): a whole-entity
             # match is kept unless it reads like a person (a title before it, a speech verb after it)
             whole = ent[0] == m.start and ent[1] >= m.end - 2 and (m.demonym is None or " " not in text[ent[0]:ent[1]])
