@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -181,10 +180,10 @@ def date_span(event: dict, document_date: str | None, settings: MergeSettings) -
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+    """Great-circle distance in km (the places stage's own function)."""
+    from eventwire.places.gazetteer import distance_km
+
+    return distance_km(lat1, lon1, lat2, lon2)
 
 
 def _precision(place: dict) -> int:
