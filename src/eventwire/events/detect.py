@@ -868,7 +868,9 @@ def _classify(mentions: Sequence[Mention], classifier, cache: dict | None = None
     if not coded:
         return
     unique = list(dict.fromkeys(m.clause_text for m in coded))  # several mentions often share a clause
-    results = dict(zip(unique, classifier.classify(unique)))
+    # Small encoder batches: less padding; on one core int8 MiniLM runs ~25% faster at 8 than at 64.
+    embeddings = classifier.encoder.encode(unique, batch_size=8)
+    results = dict(zip(unique, classifier.classify(unique, embeddings)))
     if cache is not None:
         cache.update(results)
     labels = classifier.heads["sub"].labels
