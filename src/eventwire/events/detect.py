@@ -327,8 +327,9 @@ def _governor(token):
     if token.dep_ in ("dobj", "nsubjpass") and light(head):
         return head
     if token.dep_ == "pobj" and head.lower_ in ("in", "during", "with") and head.head.pos_ == "VERB" \
-            and _match_rule(head.head) is None:
-        return head.head  # "guerrillas wounded two soldiers in a bomb attack"
+            and _match_rule(head.head) is None and head.head.lemma_.lower() not in UNDERGOING_VERBS \
+            and not any(c.dep_ in ("auxpass", "nsubjpass") for c in head.head.children):
+        return head.head  # "guerrillas wounded two soldiers in a bomb attack" (not "31 people died in it")
     if token.dep_ == "pobj" and head.dep_ == "prt" and light(head.head):
         return head.head
     if token.dep_ == "pobj" and light(head.head) and head.lower_ == "out":
@@ -336,6 +337,8 @@ def _governor(token):
     return token
 
 
+UNDERGOING_VERBS = frozenset(["lose", "die", "perish", "suffer", "sustain", "survive", "be", "remain", "live",
+                              "flee", "escape", "occur", "happen", "take", "trap", "hide", "witness", "see"])
 UNDO_VERBS = frozenset(["lift", "ease", "end", "cancel", "halt", "revoke", "relax", "shorten", "suspend", "stop",
                         "abandon", "drop", "rescind", "withdraw"])
 PROMISE_HEADS = frozenset(["offer", "promise", "pledge", "agree", "ready", "willing", "prepared", "commit", "vow"])
