@@ -144,19 +144,6 @@ def load_triggers(path: str | None = None) -> dict[str, tuple[TriggerRule, ...]]
     return {lemma: tuple(rules) for lemma, rules in table.items()}
 
 
-@functools.lru_cache(maxsize=1)
-def _trigger_surface() -> re.Pattern:
-    """A cheap regex over raw text: any word that may be (an inflection of) a trigger."""
-    stems = set()
-    for lemma in load_triggers():
-        stem = lemma[:-1] if lemma.endswith("e") and len(lemma) > 4 else lemma
-        stems.add(re.escape(stem[: max(4, len(stem) - 1)]) if len(stem) > 5 else re.escape(stem))
-    return re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")", re.IGNORECASE)
-
-
-_NUMBER_WORDS = re.compile(r"\b(?:kill|dead|death|died|injur|wound|casualt|toll|\d)", re.IGNORECASE)
-
-
 def needs_parse(parsed: ParsedDocument, sentence: Sentence) -> bool:
     """The fast path's pre-filter: can this sentence carry an event (or a casualty figure)?"""
     from eventwire.scale import prefilter  # the lexicon-exact filter (its recall is measured there)
@@ -741,17 +728,18 @@ class EntityMemory:
         return None
 
 
-def parsed_text(sentence: Sentence) -> str:
-    return sentence.text
+def _dictionary(settings: Settings):
+    """The actor dictionary, with the user's file (Settings.actor_dictionary) first."""
+    return actor_coding.load_dictionary(str(settings.actor_dictionary) if settings.actor_dictionary else None)
 
 
-def _extend_to_name(sentence_text: str, sentence: Sentence, text: str, start: int, end: int,
+def _extend_to_name(sentence: Sentence, text: str, start: int, end: int,
                     settings: Settings) -> tuple[str, int, int]:
     """Grow an actor span to a dictionary name the parse cut short ("Islamic" of "Islamic State-claimed")."""
-    user_file = str(settings.actor_dictionary) if settings.actor_dictionary else None
+    sentence_text = sentence.text
     window_end = min(len(sentence_text), end - sentence.start + 40)
     window = sentence_text[start - sentence.start:window_end]
-    for entry in actor_coding.load_dictionary(user_file):
+    for entry in _dictionary(settings):
         match = entry.pattern.match(window) or entry.pattern.search(window[: end - start])
         if match and match.start() < end - start and match.end() > end - start:
             new_end = start + match.end()
@@ -770,7 +758,7 @@ def _code(sentence: Sentence, token, role: str, memory: EntityMemory, event_coun
         if speaker is not None:
             token = speaker  # "Switzerland said it had expelled two diplomats": it = Switzerland
     text, start, end = _span_of(sentence, token)
-    text, start, end = _extend_to_name(parsed_text(sentence), sentence, text, start, end, settings)
+    text, start, end = _extend_to_name(sentence, text, start, end, settings)
     lowered = text.lower()
     if lowered in PERSONAL or GROUP_ANAPHORS.match(lowered):
         antecedent = memory.resolve(lowered, sentence.index)
@@ -779,9 +767,8 @@ def _code(sentence: Sentence, token, role: str, memory: EntityMemory, event_coun
         if lowered in PERSONAL:
             return None
         # "the militants" with nothing to refer back to: code the words themselves
-    user_file = str(settings.actor_dictionary) if settings.actor_dictionary else None
     actor = actor_coding.code_actor(text, start, end, event_country=event_country, context_country=context_country,
-                                    role=role, dictionary=actor_coding.load_dictionary(user_file))
+                                    role=role, dictionary=_dictionary(settings))
     if actor.country is None and actor.sector is None and token.ent_type_ not in ("ORG", "PERSON", "GPE", "NORP") \
             and not (role == "actor1" and token.pos_ in ("NOUN", "PROPN") and not NON_ACTOR_NOUNS.match(token.lemma_)):
         return None  # neither named nor a known kind of actor: "hideouts", "the route"

@@ -233,8 +233,16 @@ class Store:
                 raise
             self._commit()
 
+    def _lock_schema(self) -> None:
+        """Hook: keep concurrent processes from creating the tables twice (a no-op where one writer is all)."""
+
+    def _shown_target(self) -> str:
+        """Hook: the store's target as error messages show it (without secrets)."""
+        return str(self.target)
+
     def _create_schema(self) -> None:
         with self._transaction():
+            self._lock_schema()
             for statement in schema.ddl(self.TYPE_NAMES, indexes=self.CREATE_INDEXES):
                 self._execute(statement)
             row = self._one("SELECT value FROM meta WHERE key = ?", ["schema_version"])
@@ -242,7 +250,7 @@ class Store:
                 self._execute("INSERT INTO meta (key, value) VALUES (?, ?)",
                               ["schema_version", str(schema.SCHEMA_VERSION)])
             elif int(row[0]) != schema.SCHEMA_VERSION:
-                raise EventwireError("E040", f"{self.target}: schema version {row[0]}, this eventwire "
+                raise EventwireError("E040", f"{self._shown_target()}: schema version {row[0]}, this eventwire "
                                              f"reads {schema.SCHEMA_VERSION}; re-ingest into a new database")
 
     def _check_schema(self) -> None:
@@ -597,12 +605,8 @@ class Store:
                 if item[role] is not None:
                     item[role]["sector"] = _least(item[role]["sector"], sector)
                     item[role]["acled_inter"] = _least(item[role]["acled_inter"], inter)
-            if first and (item["first_date"] is None or first < item["first_date"]):
-                item["first_date"] = first
-            if last and (item["last_date"] is None or last > item["last_date"]):
-                item["last_date"] = last
-        for item in pairs.values():
-            item["by_type"] = dict(sorted(item["by_type"].items(), key=lambda kv: (-kv[1], kv[0] or "")))
+            _widen_dates(item, first, last)
+        _order_by_type(pairs.values())
         return sorted(pairs.values(), key=lambda p: (-p["events"], p["actor1"]["name"] or "",
                                                       (p["actor2"] or {}).get("name") or "",
                                                       p["actor1"]["country"] or "",
@@ -632,12 +636,8 @@ class Store:
             item["events"] += int(n)
             item["fatalities"] += int(deaths or 0)
             item["by_type"][type_] = item["by_type"].get(type_, 0) + int(n)
-            if first and (item["first_date"] is None or first < item["first_date"]):
-                item["first_date"] = first
-            if last and (item["last_date"] is None or last > item["last_date"]):
-                item["last_date"] = last
-        for item in pairs.values():
-            item["by_type"] = dict(sorted(item["by_type"].items(), key=lambda kv: (-kv[1], kv[0] or "")))
+            _widen_dates(item, first, last)
+        _order_by_type(pairs.values())
         out = sorted(pairs.values(), key=lambda p: (-p["events"], p["pair"]))
         return out if limit is None else out[:max(0, int(limit))]
 
@@ -685,6 +685,20 @@ class Store:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.target!s}{' read-only' if self.read_only else ''}>"
+
+
+def _widen_dates(item: dict, first: str | None, last: str | None) -> None:
+    """Stretch an aggregate's first_date/last_date (ISO strings) to cover [first, last]."""
+    if first and (item["first_date"] is None or first < item["first_date"]):
+        item["first_date"] = first
+    if last and (item["last_date"] is None or last > item["last_date"]):
+        item["last_date"] = last
+
+
+def _order_by_type(items) -> None:
+    """Each aggregate's ``by_type`` counts, most frequent first (ties by name), whatever the row order."""
+    for item in items:
+        item["by_type"] = dict(sorted(item["by_type"].items(), key=lambda kv: (-kv[1], kv[0] or "")))
 
 
 def _least(a: Any, b: Any) -> Any:

@@ -69,19 +69,12 @@ class PostgresStore(Store):
                 raise EventwireError("E040", f"no eventwire store at {redact(self.target)} (ingest something first)")
         return con
 
-    def _create_schema(self) -> None:
-        with self._transaction():
-            # One process creates the tables; the others wait here, then find them.
-            self._execute("SELECT pg_advisory_xact_lock(?)", [_SCHEMA_LOCK])
-            for statement in schema.ddl(self.TYPE_NAMES, indexes=self.CREATE_INDEXES):
-                self._execute(statement)
-            row = self._one("SELECT value FROM meta WHERE key = ?", ["schema_version"])
-            if row is None:
-                self._execute("INSERT INTO meta (key, value) VALUES (?, ?)",
-                              ["schema_version", str(schema.SCHEMA_VERSION)])
-            elif int(row[0]) != schema.SCHEMA_VERSION:
-                raise EventwireError("E040", f"{redact(self.target)}: schema version {row[0]}, this eventwire "
-                                             f"reads {schema.SCHEMA_VERSION}; re-ingest into a new database")
+    def _lock_schema(self) -> None:
+        # One process creates the tables; the others wait here, then find them.
+        self._execute("SELECT pg_advisory_xact_lock(?)", [_SCHEMA_LOCK])
+
+    def _shown_target(self) -> str:
+        return redact(self.target)
 
     # ------------------------------------------------------------------ hooks
     def _sql(self, sql: str) -> str:
