@@ -15,7 +15,7 @@ worker process), seconds per pipeline stage (``pipeline.StageTimer``), how many 
 each parse tier took, and how far each mode's events agree with ``--parse all``.
 
     .venv/bin/python benchmarks/throughput.py --corpus ../shared/data/news/insightcrime_articles.jsonl \\
-        --corpus ../shared/data/news/voa_stories.jsonl --parse all,candidates --workers 1,2 --json bench.json
+        --corpus ../shared/data/news/voa_stories.jsonl --parse all,candidates,minimal --workers 1,2 --json bench.json
 
 Timings on a shared machine are noisy: ``--repeat R`` alternates baseline and pipeline R
 times and keeps each one's best run.
@@ -323,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", action="append", type=Path,
                         help="JSON Lines of articles (repeatable); default: the insightcrime corpus of ../shared")
     parser.add_argument("--limit", type=int, default=None, help="Only the first N documents of each corpus.")
-    parser.add_argument("--parse", default="all,candidates", help="Parse modes to run, comma-separated.")
+    parser.add_argument("--parse", default="all,candidates,minimal", help="Parse modes to run, comma-separated.")
     parser.add_argument("--workers", default="", help="Also run N worker processes, e.g. 1,2 (mode: the last --parse).")
     parser.add_argument("--workers-limit", type=int, default=None,
                         help="Run the worker comparison on the first N documents of each corpus only.")

@@ -62,12 +62,23 @@ def test_prefilter_keeps_sentences_that_can_carry_an_event(text):
 
 @pytest.mark.parametrize("text", [
     "The weather was mild for the season.",
-    "He called his mother every Sunday.",  # "call" is a trigger only with for/on/upon
+    "He called his mother every evening.",  # "call" is a trigger only with for/on/upon
     "The company's revenue grew 4 percent in 2023.",
     "She was born in a small village in the north.",
 ])
 def test_prefilter_drops_sentences_that_cannot(text):
     assert not prefilter.needs_parse(text)
+
+
+@pytest.mark.parametrize("text", [
+    # "X said Y must ...": a demand, whatever the embedded verb is
+    "Strong positions on the front line and strong diplomacy must work together, the president wrote.",
+    "He says such records should be taken as seriously as written ones.",
+    # a weekday's date depends on the clause's tense (last Sunday, or next)
+    "The results are expected on Sunday.",
+])
+def test_prefilter_keeps_demands_and_tense_dependent_dates(text):
+    assert not prefilter.can_carry_event(text) and prefilter.needs_parse(text)
 
 
 def test_prefilter_misses_no_detected_event_in_real_articles():
@@ -107,6 +118,47 @@ def test_candidates_parse_the_opening_and_the_sentences_that_can_carry_an_event(
     assert all(d is not None and d.has_annotation("DEP") for d in docs[:3])  # the opening: always
     assert docs[3] is None
     assert [t.lemma_ for t in docs[4] if t.pos_ == "VERB"] == ["attack"]
+    # the skipped sentence went through the entity recogniser alone: spans, no Doc
+    skipped = parsed.sentences[3]
+    assert skipped.entities is not None
+    assert all(skipped.text[start:end] and label for start, end, label in skipped.entities)
+    assert nlp.sentence_entities(skipped) == [(skipped.start + s, skipped.start + e, label)
+                                              for s, e, label in skipped.entities]
+    assert nlp.entity_checked(skipped) and all(s.entities is None for s in parsed.sentences[:3])
+
+
+def test_minimal_leaves_the_other_sentences_unread():
+    from eventwire import nlp
+    from eventwire.scale import fastpath
+
+    parsed = nlp.segment(Document(id="t", text=(
+        "The talks opened in Geneva on Monday. The venue was a hotel by the lake. It was built in 1901. "
+        "The building, owned by a Swiss bank, has 40 rooms near Lausanne.")))
+    assert fastpath.parse([parsed], entities=False) == {"parsed": 3, "skipped": 1}
+    assert parsed.sentences[3].doc is None and parsed.sentences[3].entities is None
+    assert not nlp.entity_checked(parsed.sentences[3]) and nlp.sentence_entities(parsed.sentences[3]) == []
+
+
+def test_candidates_find_the_same_places_as_parse_all():
+    """The places stage reads only entity spans from a sentence without an event, so the entities-only
+    tier gives exactly the places of a full parse (docs/evaluation.md: the geo figures are identical)."""
+    from eventwire import nlp, places
+    from eventwire.settings import DEFAULT_SETTINGS
+
+    gazetteer = places.load_gazetteer(DEFAULT_SETTINGS)
+    documents = example_documents(8)
+
+    def found(mode: str):
+        segmented = [nlp.segment(d) for d in documents]
+        from eventwire.pipeline import parse_documents
+
+        parse_documents(segmented, DEFAULT_SETTINGS.with_(parse=mode))
+        return [[(p.start, p.end, p.text, p.country, p.lat, p.lon) for p in places.find_places(s, gazetteer)]
+                for s in segmented]
+
+    full, fast = found("all"), found("candidates")
+    assert sum(map(len, full)) >= 40
+    assert fast == full
 
 
 def test_candidates_finds_nearly_the_same_events_as_parse_all(models):

@@ -68,12 +68,7 @@ def run_batch(
     good = [d for d in documents if not d.errors]
     segmented = [nlp.segment(d) for d in good]
     started = timer.add("segment", started)
-    if settings.parse == "candidates":  # the fast path: parse only where an event can be (eventwire.scale.fastpath)
-        from eventwire.scale import fastpath
-
-        fastpath.parse(segmented, batch_size=settings.batch_size)
-    else:
-        nlp.parse(segmented, batch_size=settings.batch_size)
+    parse_documents(segmented, settings)
     started = timer.add("parse", started)
     records: dict[int, DocumentRecord] = {}
     for parsed in segmented:
@@ -83,6 +78,17 @@ def run_batch(
             log.exception("document %s failed", parsed.document.id)
             parsed.document.errors.append(f"E099: processing failed: {type(exc).__name__}: {exc}")
     return [records.get(id(d)) or _error_record(d, settings) for d in documents]
+
+
+def parse_documents(segmented: Sequence[nlp.ParsedDocument], settings: Settings = DEFAULT_SETTINGS) -> None:
+    """Parse a batch's sentences as ``settings.parse`` says: every one (``all``), or the fast path's
+    candidates with entities elsewhere (``candidates``) or without (``minimal``)."""
+    if settings.parse in ("candidates", "minimal"):  # the fast paths (eventwire.scale.fastpath)
+        from eventwire.scale import fastpath
+
+        fastpath.parse(segmented, batch_size=settings.batch_size, entities=settings.parse == "candidates")
+    else:
+        nlp.parse(segmented, batch_size=settings.batch_size)
 
 
 def _run_stages(parsed: nlp.ParsedDocument, settings: Settings, models: Models, timer: StageTimer) -> DocumentRecord:

@@ -10,8 +10,9 @@ PACKAGE_DATA = Path(__file__).parent / "data"
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    # Parsing: "all" parses every sentence; "candidates" parses only sentences the
-    # cheap pre-filter says can carry an event (plus what resolution needs).
+    # Parsing: "all" parses every sentence; "candidates" fully parses only the sentences the
+    # cheap pre-filter says can carry an event (and each document's first ones) and runs the
+    # entity recogniser alone on the others; "minimal" leaves the others unread by spaCy.
     parse: str = "all"
     batch_size: int = 64
     # Documents larger than this many characters are rejected with an error record.

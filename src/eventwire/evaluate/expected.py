@@ -61,9 +61,11 @@ def check_expected(record: DocumentRecord | dict, expected: dict) -> dict:
     return report
 
 
-def check_expected_file(article: str | Path, expected: str | Path) -> dict:
+def check_expected_file(article: str | Path, expected: str | Path, settings=None) -> dict:
     from eventwire import api
+    from eventwire.settings import DEFAULT_SETTINGS
 
-    document = next(iter(api.read([article])))
-    record = next(iter(api.extract_many([document])))
+    settings = settings or DEFAULT_SETTINGS
+    document = next(iter(api.read([article], settings)))
+    record = next(iter(api.extract_many([document], settings=settings)))
     return check_expected(record, json.loads(Path(expected).read_text(encoding="utf-8")))

@@ -182,16 +182,18 @@ def score_geo(articles: list[GeoArticle], predictions: list[list]) -> dict:
 
 
 def predict(articles: list[GeoArticle], settings=None, batch_size: int = 64) -> list[list]:
-    """Run segmentation, spaCy parsing and the places stage on every article."""
+    """Run segmentation, spaCy parsing (as ``settings.parse`` says) and the places stage on every article."""
     from eventwire import nlp, places
+    from eventwire.pipeline import parse_documents
     from eventwire.records import Document
     from eventwire.settings import DEFAULT_SETTINGS
 
-    gazetteer = places.load_gazetteer(settings or DEFAULT_SETTINGS)
+    settings = settings or DEFAULT_SETTINGS
+    gazetteer = places.load_gazetteer(settings)
     out = []
     for i in range(0, len(articles), batch_size):
         chunk = [nlp.segment(Document(id=a.id, text=a.text)) for a in articles[i:i + batch_size]]
-        nlp.parse(chunk)
+        parse_documents(chunk, settings)
         out.extend(places.find_places(parsed, gazetteer) for parsed in chunk)
     return out
 

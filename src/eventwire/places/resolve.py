@@ -10,7 +10,8 @@ Recognition
        admin1 unit, region, demonym or a city of 100k+) or to have a cue: a
        locative preposition before it (``in``, ``near``), ``the town of`` before
        it, a unit word after it (``X province``), or ``, <State/Country>`` after it.
-       Unparsed sentences (``Sentence.doc is None``) use matching and cues only.
+       Sentences the fast path left unparsed use the entities of its entities-only pass
+       (``Sentence.entities``), or matching and cues alone when they have none.
 Resolution
     Each candidate gets a prior (log population, feature type, primary name,
     capital) plus context: the unit word's feature type, ``X, Y`` apposition and
@@ -27,6 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from eventwire.nlp import entity_checked, sentence_entities
 from eventwire.places.countries import normalize
 from eventwire.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Gazetteer, distance_km
 from eventwire.places.regions import US_STATE_ABBREVIATIONS
@@ -316,11 +318,10 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
     parsed_spans: list[tuple[int, int]] = []
     for sentence in parsed.sentences:
         sentence_starts.append(sentence.start)
-        if sentence.doc is None:
+        if not entity_checked(sentence):
             continue
         parsed_spans.append((sentence.start, sentence.end))
-        for ent in sentence.doc.ents:
-            ents.append((sentence.start + ent.start_char, sentence.start + ent.end_char, ent.label_))
+        ents.extend(sentence_entities(sentence))
     ents.sort()
 
     def ent_at(start: int, end: int) -> tuple[int, int, str] | None:

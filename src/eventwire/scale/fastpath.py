@@ -1,4 +1,4 @@
-"""``Settings.parse = "candidates"``: parse only the sentences that can carry an event.
+"""The fast paths: fully parse only the sentences that can carry an event.
 
 One ``nlp.pipe`` (every component of ``en_core_web_sm``) over the sentences of a whole
 batch of documents that
@@ -8,13 +8,16 @@ batch of documents that
 - open their document (the first ``FIRST_SENTENCES``: where detection's classifier
   fallback looks when no trigger is found, and where a story names its actors).
 
-Every other sentence keeps ``doc=None``: the stages handle that (places there are found
-by gazetteer matching and cues alone, times without tense cues; detection finds no
-trigger there, which is what the pre-filter guarantees).
-
-An entities-only tier (the ``ner`` component alone for the other sentences) was tried
-and dropped: its docs have no dependency tree, and code walking one (``token.lefts``,
-``left_edge``) can crash spaCy on them (see docs/decisions.md, D-scale-fastpath).
+Every other sentence keeps ``doc=None``. With ``Settings.parse = "candidates"`` those
+sentences go through spaCy's entity recogniser alone (``nlp.find_entities``: the ``ner``
+component has its own embedding layer, ~40% of the whole pipeline's cost per word) and
+keep only the entity spans (``Sentence.entities``), which is all the places stage reads
+from a sentence without an event: the places found are the same as with every sentence
+parsed. No Doc is kept for them (a Doc without a dependency tree, walked by code that
+expects one, can crash spaCy; see docs/decisions.md, D-scale-fastpath). With
+``"minimal"`` they are not read by spaCy at all: places there are found by gazetteer
+matching and cues alone (more false places), times without tense cues. Detection finds
+no trigger in them either way, which is what the pre-filter guarantees.
 """
 
 from __future__ import annotations
@@ -33,17 +36,18 @@ def select(parsed: ParsedDocument, sentence: Sentence) -> bool:
     return sentence.index < FIRST_SENTENCES or prefilter.needs_parse(sentence.text)
 
 
-def parse(parsed_documents: Sequence[ParsedDocument], *, batch_size: int = 256, nlp=None) -> dict[str, int]:
-    """Parse the selected sentences of a batch in place; returns how many were parsed and skipped."""
+def parse(parsed_documents: Sequence[ParsedDocument], *, batch_size: int = 256, nlp=None,
+          entities: bool = True) -> dict[str, int]:
+    """Parse the selected sentences of a batch in place, and (``entities``) run the entity
+    recogniser alone over the others; returns how many were parsed and skipped."""
     nlp = nlp or nlp_module.load_spacy()
     chosen: list[Sentence] = []
-    skipped = 0
+    rest: list[Sentence] = []
     for parsed in parsed_documents:
         for sentence in parsed.sentences:
-            if select(parsed, sentence):
-                chosen.append(sentence)
-            else:
-                skipped += 1
+            (chosen if select(parsed, sentence) else rest).append(sentence)
     for sentence, doc in zip(chosen, nlp.pipe((s.text for s in chosen), batch_size=batch_size)):
         sentence.doc = doc
-    return {"parsed": len(chosen), "skipped": skipped}
+    if entities:
+        nlp_module.find_entities(rest, batch_size=batch_size)
+    return {"parsed": len(chosen), "skipped": len(rest)}

@@ -14,8 +14,10 @@ filter asks the same two questions of the raw words, generously:
    any of its possible lemmas, or as written) match one of those patterns?
 
 A yes to both, or a casualty word (``killed``, ``wounded``, ``dead``, ... what
-:mod:`eventwire.casualties` anchors with a parse), sends the sentence to the full
-parser. Being generous only costs parse time; a sentence wrongly left out loses
+:mod:`eventwire.casualties` anchors with a parse), a modal of obligation (``must``,
+``should``: "X said Y must ..." is a demand whatever Y must do), or a date word whose
+value depends on the clause's tense (weekdays, months, ``next``), sends the sentence
+to the full parser. Being generous only costs parse time; a sentence wrongly left out loses
 its events, so the filter errs towards parsing (its recall against full-parse
 detection is measured in tests/test_scale.py and docs/evaluation.md).
 """
@@ -133,6 +135,26 @@ def has_casualty_word(text: str) -> bool:
     return _CASUALTY.search(text) is not None
 
 
+# "X said Y must/should ...": detection codes the demand from the speech verb and the modal, whatever
+# the embedded verb is (events.detect._demands), so no lexicon word need be present.
+_OBLIGATION = re.compile(r"\b(?:must|should|ought)\b", re.IGNORECASE)
+# Dates whose value depends on the tense of their clause ("on Sunday" is last Sunday in a past
+# clause, next Sunday under "will"; so for months without a year): the timex stage reads the parse.
+_TENSE_DEPENDENT_DATE = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|weekend|next|coming|upcoming)\b", re.IGNORECASE)
+
+
+def states_a_demand(text: str) -> bool:
+    return _OBLIGATION.search(text) is not None
+
+
+def has_tense_dependent_date(text: str) -> bool:
+    return _TENSE_DEPENDENT_DATE.search(text) is not None
+
+
 def needs_parse(text: str) -> bool:
-    """The whole pre-filter: a possible trigger or a casualty word."""
-    return can_carry_event(text) or has_casualty_word(text)
+    """The whole pre-filter: a possible trigger, a casualty word, a demand's modal, or a date whose
+    value the clause's tense decides."""
+    return (can_carry_event(text) or has_casualty_word(text) or states_a_demand(text)
+            or has_tense_dependent_date(text))
