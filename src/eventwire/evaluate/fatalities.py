@@ -113,25 +113,36 @@ def fatality_metrics(rows: list[dict], records: list) -> dict:
     return _score((row, predicted(record)) for row, record in zip(rows, records))
 
 
-def note_fatalities(notes: str):
+def note_fatalities(notes: str, settings=False):
     """The fatalities of one ACLED note read as a single event: a :class:`~eventwire.records.Count` or None."""
+    return notes_fatalities([notes], settings)[0]
+
+
+def notes_fatalities(notes: list[str], settings=None) -> list:
+    """:func:`note_fatalities` for many notes, parsed in one batch as the pipeline parses
+    (``settings.parse``), or not at all when ``settings`` is ``False``."""
     from eventwire import casualties, nlp
+    from eventwire.pipeline import parse_documents
     from eventwire.records import Document
+    from eventwire.settings import DEFAULT_SETTINGS
 
-    parsed = nlp.segment(Document(id="note", text=notes))
-    mentions = casualties.find_casualties(parsed)
-    return casualties.combine(mentions, "killed", notes)
+    segmented = [nlp.segment(Document(id=f"note-{i}", text=text)) for i, text in enumerate(notes)]
+    if settings is not False:
+        parse_documents(segmented, settings or DEFAULT_SETTINGS)
+    return [casualties.combine(casualties.find_casualties(parsed), "killed", text)
+            for parsed, text in zip(segmented, notes)]
 
 
-def evaluate_fatalities_csv(path: str | Path, errors: list | None = None) -> dict:
-    """Fast path: segment + casualty stage on each row's notes, the note being one event.
+def evaluate_fatalities_csv(path: str | Path, errors: list | None = None, settings=None) -> dict:
+    """The casualty stage on each row's notes, the note being one event; the notes are parsed as
+    the pipeline parses them (``settings.parse``), or not at all with ``settings=False`` (faster).
 
     When ``errors`` is a list, (row, predicted) pairs that miss are appended to it.
     """
     rows = read_rows(path)
     pairs = []
-    for row in rows:
-        count = note_fatalities(row.get("notes") or "")
+    counts = notes_fatalities([row.get("notes") or "" for row in rows], settings)
+    for row, count in zip(rows, counts):
         value = count.value if count is not None else None
         pairs.append((row, value))
         if errors is not None and not excluded_reason(row.get("notes") or "") and (value or 0) != (_gold(row) or 0):

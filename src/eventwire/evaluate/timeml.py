@@ -144,13 +144,18 @@ def _scores(n_gold: int, n_system: int, n_matched: int, n_value: int, n_matched_
     }
 
 
-def evaluate_timeml(paths: Iterable[str | Path], *, errors: list | None = None) -> dict:
+def evaluate_timeml(paths: Iterable[str | Path], *, errors: list | None = None, settings=None) -> dict:
     """Run the tagger over TimeML files and score it; returns overall and per-type figures.
+
+    Each document is segmented and parsed as the pipeline does (``settings.parse``; the tagger reads
+    the parse for the tense of a clause), unless ``settings`` is ``False``: the tagger on raw text.
 
     ``errors``, when given, receives one dict per miss (span or value) for analysis.
     """
     from eventwire import nlp, timex
+    from eventwire.pipeline import parse_documents
     from eventwire.records import Document
+    from eventwire.settings import DEFAULT_SETTINGS
 
     # per key: gold, system, matched (by gold type), value ok (by gold type), matched (by system type)
     counts = {key: [0, 0, 0, 0, 0] for key in ("ALL", *TYPES)}
@@ -159,6 +164,8 @@ def evaluate_timeml(paths: Iterable[str | Path], *, errors: list | None = None) 
         doc = read_timeml(path)
         n_docs += 1
         parsed = nlp.segment(Document(id=doc.id, text=doc.text, date=doc.date))
+        if settings is not False:
+            parse_documents([parsed], settings or DEFAULT_SETTINGS)
         found = timex.find_times(parsed)
         for g in doc.timexes:
             counts["ALL"][0] += 1
