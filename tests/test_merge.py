@@ -142,6 +142,37 @@ def test_named_groups_must_agree():
     assert not merge.actors_compatible(PAK_MIL, BLA)[0]  # state forces vs a rebel group
 
 
+def test_named_groups_under_other_spellings_agree_and_different_cartels_do_not():
+    zetas = {"name": "Los Zetas", "sector": "MIL_NONSTATE", "acled_inter": 3}
+    assert merge.actors_compatible(zetas, {"name": "Zetas", "sector": "MIL_NONSTATE"}) == (True, True)
+    assert merge.actors_compatible(zetas, {"name": "the Zetas", "sector": "REB"}) == (True, True)
+    assert merge.actors_compatible(zetas, {"name": "Zeta cell", "sector": "MIL_NONSTATE"})[0]
+    assert merge.actors_compatible(BLA, {"name": "BLA", "sector": "REB"}) == (True, True)  # its acronym
+    assert merge.actors_compatible(BLA, {"name": "Baluch Liberation Army", "sector": "REB"}) == (True, True)
+    eln = {"name": "Ejercito de Liberacion Nacional", "sector": "REB"}
+    assert merge.actors_compatible(eln, {"name": "ELN", "sector": "REB"})[0]
+    # Two groups whose names share only generic words are two groups.
+    gulf = {"name": "Gulf Cartel", "sector": "MIL_NONSTATE"}
+    sinaloa = {"name": "Sinaloa Cartel", "sector": "MIL_NONSTATE"}
+    assert not merge.actors_compatible(gulf, sinaloa)[0]
+    assert not merge.actors_compatible({"name": "National Liberation Army", "sector": "REB"},
+                                       {"name": "Popular Liberation Army", "sector": "REB"})[0]
+    assert not merge.actors_compatible(zetas, gulf)[0]
+
+
+def test_a_shared_description_is_not_a_shared_actor():
+    """Two accounts of one ambush both call the attacker "a perpetrator" (InSight Crime on the 2011 attack
+    on two US agents): a description in common earns no actor bonus, a name in common does."""
+    gunman = {"name": "perpetrator", "sector": "MIL_NONSTATE", "acled_inter": 3}
+    assert merge.actors_compatible(gunman, dict(gunman)) == (True, False)
+    a = mention("a", event(STRIKE_A, actor1=gunman))
+    b = mention("b", event(STRIKE_B, actor1=dict(gunman), where=SARAVAN_NEAR))
+    named_a = mention("a", event(STRIKE_A, actor1=BLA))
+    named_b = mention("b", event(STRIKE_B, actor1=dict(BLA), where=SARAVAN_NEAR))
+    bonus = MergeSettings().bonus_actor
+    assert score_pair(named_a, named_b).score == pytest.approx(score_pair(a, b).score + bonus, abs=1e-6)
+
+
 def test_never_merges_within_one_article():
     a, b = mention("voa", event(STRIKE_A)), mention("voa", event(STRIKE_B))
     assert score_pair(a, b).reason == "same article"
@@ -324,3 +355,33 @@ def test_evaluate_merge_from_saved_records(tmp_path):
     assert report["groups"] == 2 and report["canonical_events"] == 2
     assert report["all_pairs"]["precision"] == 1.0 and report["all_pairs"]["recall"] == 1.0
     assert report["near_miss_pairs"] == 2 and report["near_miss_pairs_merged"] == 0
+
+
+def test_missed_merges_say_which_constraint_kept_them_apart(tmp_path):
+    from eventwire.evaluate.merge import evaluate_merge
+
+    groups = tmp_path / "groups.tsv"
+    groups.write_text("group\tfile\tarticle_id\tkind\tnote\n"
+                      "strike\tx.jsonl\tvoa\tsame\tPakistan's strikes near Saravan\n"
+                      "strike\tx.jsonl\tap\tsame\tthe same strikes, misplaced in Zahedan by the pipeline\n"
+                      "strike\tx.jsonl\tafp\tsame\tthe same strikes, no event found\n", encoding="utf-8")
+    records = tmp_path / "records.jsonl"
+    rows = [{"id": "voa", "date": "2024-01-18", "events": [event(STRIKE_A, dead=9)]},
+            {"id": "ap", "date": "2024-01-18", "events": [event(STRIKE_B, dead=9, where=ZAHEDAN)]},
+            {"id": "afp", "date": "2024-01-18", "events": []}]
+    records.write_text("\n".join(__import__("json").dumps(r) for r in rows) + "\n", encoding="utf-8")
+    report = evaluate_merge(groups, tmp_path, records_path=records, encoder=bag_encoder)
+    why = {(m["a"], m["b"]): m["why"] for m in report["missed_merges"]}
+    assert why[("voa", "ap")] == "main events: places apart"
+    assert why[("voa", "afp")] == "no events in afp"
+
+
+def test_within_article_merge_rate_scores_distinct_events_as_if_from_two_articles():
+    from eventwire.evaluate.merge import within_article_merge_rate
+
+    record = {"id": "voa", "date": "2024-01-18",
+              "events": [event(STRIKE_A, dead=9), event(BLAST, actor1=None, dead=3), event(STRIKE_A, dead=9)]}
+    rate = within_article_merge_rate([record], encoder=bag_encoder)
+    assert rate["pairs"] == 2  # the repeated sentence is not a pair of distinct events
+    assert rate["dated"] == rate["pass_constraints"] == 2 and rate["dated_merged"] == 0
+    assert within_article_merge_rate(sample_records(), encoder=bag_encoder)["pairs"] >= 1  # Record objects too

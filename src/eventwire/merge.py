@@ -20,11 +20,17 @@ place           same country, and distance within a radius that grows with
                 the coarser ``geo_precision`` (ACLED: 1 town, 2 near a town,
                 3 province)
 actors          per role: no two different countries, no two different named
-                armed groups, no state actor against a non-state one
+                armed groups (one group's names agree up to a leading article,
+                an acronym or a one-letter spelling variant: "Los Zetas"/"Zetas",
+                "BLA"/"Baluch Liberation Army"; words every group's name is made
+                of do not make two groups one: "Gulf Cartel"/"Sinaloa Cartel"),
+                no state actor against a non-state one
 articles        two events of one article are never merged (the event
                 detector already merged an article's own mentions)
-evidence        cosine of the sentence embeddings of the evidence, plus small
-                bonuses for agreeing specifics, over ``threshold``; stricter
+evidence        cosine of the sentence embeddings of the evidence (and its first
+                two mentions), plus small bonuses for agreeing specifics (a
+                shared actor *name*, not a shared description like "gunmen"),
+                over ``threshold``; stricter
                 (``undated_threshold``) when a side has no date at all
 ==============  ==============================================================
 
@@ -97,7 +103,8 @@ _GENERIC_WORDS = frozenset("""the a an some several many dozens hundreds scores 
 unidentified unknown suspected alleged armed masked local rival other group groups gang gangs gunman gunmen
 attacker attackers assailant assailants militant militants insurgent insurgents rebel rebels fighter fighters
 separatist separatists terrorist terrorists extremist extremists jihadist jihadists criminal criminals people
-men women members member bandits bandit hitmen killers kidnappers cell faction""".split())
+men women members member bandits bandit hitmen killers kidnappers cell faction perpetrator perpetrators
+shooter shooters suspect suspects individuals""".split())
 
 
 def generic_name(name: str) -> bool:
@@ -218,7 +225,11 @@ def places_compatible(a: dict | None, b: dict | None, settings: MergeSettings) -
 
 
 def _norm_name(actor: dict) -> str:
-    return " ".join(_WORD.findall((actor.get("name") or actor.get("text") or "").lower()))
+    """The name, lower-cased, without punctuation or a leading article ("Los Zetas" = "the Zetas" = "Zetas")."""
+    words = _WORD.findall((actor.get("name") or actor.get("text") or "").lower())
+    while len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _named_group(actor: dict) -> bool:
@@ -227,21 +238,70 @@ def _named_group(actor: dict) -> bool:
         and not generic_name(name)
 
 
+# Articles and the words every armed group's name is made of: they do not tell two groups apart
+# ("Gulf Cartel" / "Sinaloa Cartel", "National Liberation Army" / "Popular Liberation Army").
+_ARTICLES = frozenset("the los las el la les le die".split())
+_GROUP_WORDS = _ARTICLES | frozenset("""of de del y and army group front forces force cartel cartels gang gangs
+organization organisation clan family mafia command movement liberation national popular peoples people
+revolutionary armed brigade brigades battalion militia militias new generation""".split())
+
+
+def _close(x: str, y: str) -> bool:
+    """One spelling of a name word for another: equal up to a plural "s" (Zeta/Zetas), or one edit apart
+    in a long word (Baloch/Baluch)."""
+    if x == y or (min(len(x), len(y)) >= 4 and x.rstrip("s") == y.rstrip("s")):
+        return True
+    if min(len(x), len(y)) < 5 or abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(c != d for c, d in zip(x, y)) == 1
+    short, long_ = sorted((x, y), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _acronym(short: str, long_: str) -> bool:
+    """"BLA" for "Baloch Liberation Army", "ELN" for "Ejercito de Liberacion Nacional" (function words skipped)."""
+    initials = "".join(w[0] for w in long_.split() if w not in ("of", "de", "del", "y", "and", "the", "la", "el"))
+    return " " not in short and len(short) >= 2 and short == initials
+
+
+def same_group(a: dict, b: dict) -> bool:
+    """Two names of one armed group: the same name, an acronym of the other, or a distinctive word in
+    common up to a spelling variant; two different groups share at most generic words."""
+    na, nb = _norm_name(a), _norm_name(b)
+    if not na or not nb:
+        return False
+    if na == nb or _acronym(na, nb) or _acronym(nb, na):
+        return True
+    wa = [w for w in na.split() if w not in _GROUP_WORDS]
+    wb = [w for w in nb.split() if w not in _GROUP_WORDS]
+    return any(_close(x, y) for x in wa for y in wb)
+
+
 def actors_compatible(a: dict | None, b: dict | None) -> tuple[bool, bool]:
-    """(compatible, same name) for two Actor JSONs in the same role (None: unknown, compatible)."""
+    """(compatible, same name) for two Actor JSONs in the same role (None: unknown, compatible).
+
+    "Same name" (which earns ``bonus_actor``) is a name, not a description: two sources calling the
+    attackers "gunmen" or "a perpetrator" say nothing about being one event."""
     if not a or not b:
         return True, False
-    same_name = bool(_norm_name(a)) and _norm_name(a) == _norm_name(b)
-    if same_name:
-        return True, True
+    name_a, name_b = _norm_name(a), _norm_name(b)
+    if name_a and name_a == name_b:
+        return True, not generic_name(name_a)
     if a.get("country") and b.get("country") and a["country"] != b["country"]:
         return False, False
     sa, sb = a.get("sector"), b.get("sector")
     if (sa in _STATE and sb in _ARMED_NONSTATE) or (sb in _STATE and sa in _ARMED_NONSTATE):
         return False, False
     if _named_group(a) and _named_group(b):
-        wa, wb = set(_norm_name(a).split()), set(_norm_name(b).split())
-        return bool(wa & wb - {"the", "of", "army", "group", "front", "forces"}), False
+        # Two named groups: one group under two spellings, or two different groups.
+        wa = {w for w in name_a.split() if w not in _GROUP_WORDS}
+        wb = {w for w in name_b.split() if w not in _GROUP_WORDS}
+        if not wa or not wb:  # "the Cartel", "Liberation Army": a part of the other name, or another group
+            words_a, words_b = set(name_a.split()), set(name_b.split())
+            return words_a <= words_b or words_b <= words_a, False
+        same = same_group(a, b)
+        return same, same
     return True, False
 
 

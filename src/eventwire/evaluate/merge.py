@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -81,8 +82,11 @@ def load_documents(labels: list[Label], news_dir: str | Path) -> list:
     return [found[label.article_id] for label in labels]
 
 
-def pair_metrics(labels: list[Label], main_canonical: dict[str, str | None]) -> dict:
-    """Pairwise precision/recall of ``main_canonical`` (article id -> canonical id of its main event)."""
+def pair_metrics(labels: list[Label], main_canonical: dict[str, str | None],
+                 why: Callable[[str, str], str] | None = None) -> dict:
+    """Pairwise precision/recall of ``main_canonical`` (article id -> canonical id of its main event).
+
+    ``why(a, b)``: why two articles' main events were not merged (reported with each missed merge)."""
     counts = {"all": [0, 0, 0], "no_copies": [0, 0, 0]}  # true merges, predicted merges, labelled-same pairs
     false_merges, missed, near_miss_pairs, near_miss_merged = [], [], 0, 0
     near = {label.group: {n.strip() for n in label.note.split(";")[0][5:].split(",")}
@@ -99,7 +103,8 @@ def pair_metrics(labels: list[Label], main_canonical: dict[str, str | None]) -> 
         if predicted and not same:
             false_merges.append({"a": a.article_id, "b": b.article_id, "groups": f"{a.group} / {b.group}"})
         if same and not predicted:
-            missed.append({"a": a.article_id, "b": b.article_id, "group": a.group})
+            missed.append({"a": a.article_id, "b": b.article_id, "group": a.group,
+                           **({"why": why(a.article_id, b.article_id)} if why else {})})
         if b.group in near.get(a.group, ()) or a.group in near.get(b.group, ()):
             near_miss_pairs += 1
             near_miss_merged += predicted
@@ -136,7 +141,7 @@ def evaluate_merge(groups_path: str | Path, news_dir: str | Path, *, records_pat
 
     ``records_path``: reuse ``eventwire extract`` output for these articles instead of
     running the pipeline (``save_records`` writes it for next time)."""
-    from eventwire.merge import DEFAULT_MERGE_SETTINGS, merge_events
+    from eventwire.merge import DEFAULT_MERGE_SETTINGS, merge_events, score_pair
 
     labels = read_groups(groups_path)
     if records_path:
@@ -152,10 +157,22 @@ def evaluate_merge(groups_path: str | Path, news_dir: str | Path, *, records_pat
             with open(save_records, "w", encoding="utf-8") as handle:
                 for record in records:
                     handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    _, assignment = merge_events(((r["id"], r.get("date"), r.get("events") or []) for r in records),
-                                 encoder=encoder, settings=merge_settings or DEFAULT_MERGE_SETTINGS)
+    settings = merge_settings or DEFAULT_MERGE_SETTINGS
+    canonical, assignment = merge_events(((r["id"], r.get("date"), r.get("events") or []) for r in records),
+                                         encoder=encoder, settings=settings)
     main = {r["id"]: assignment.get((r["id"], 0)) for r in records}
-    metrics = pair_metrics(labels, main)
+    mentions = {m.document_id: m for c in canonical for m in c.members if m.ordinal == 0}
+
+    def why(a: str, b: str) -> str:
+        empty = [doc for doc in (a, b) if doc not in mentions]
+        if empty:
+            return f"no events in {' and '.join(empty)}"
+        pair = score_pair(mentions[a], mentions[b], settings)
+        if pair.compatible:  # the pair alone would merge: another member conflicts, or a better match won
+            return f"main events compatible ({pair.reason}) but in different canonical events"
+        return f"main events: {pair.reason}"
+
+    metrics = pair_metrics(labels, main, why)
     groups = {label.group for label in labels}
     multi = {g for g in groups if sum(label.group == g for label in labels) > 1}
     return {
@@ -189,3 +206,44 @@ def within_article_separation(records, encoder=None, thresholds=(0.6, 0.7, 0.8, 
     left, right = encoder([p[0] for p in pairs]), encoder([p[1] for p in pairs])
     similarity = (np.asarray(left) * np.asarray(right)).sum(axis=1)
     return {"pairs": len(pairs), **{f"share_at_or_above_{t:.2f}": float((similarity >= t).mean()) for t in thresholds}}
+
+
+def within_article_merge_rate(records, encoder=None, settings=None) -> dict:
+    """How often two *distinct* events of one article (near-misses by construction: one article's events,
+    often one place and day) would be merged if they came from two articles: the full pairwise rule of
+    :func:`eventwire.merge.score_pair` (hard constraints, embedded text, bonuses, thresholds), with the
+    two events given one publication date. A false-merge rate measured outside the evaluation groups."""
+    import numpy as np
+
+    from eventwire.merge import DEFAULT_MERGE_SETTINGS, Mention, default_encoder, embed_text, score_pair
+    from eventwire.merge import date_span, types_compatible
+    from eventwire.records import to_dict
+
+    encoder = encoder or default_encoder()
+    settings = settings or DEFAULT_MERGE_SETTINGS
+    counts = {"pairs": 0, "pass_constraints": 0, "dated": 0, "dated_merged": 0, "undated": 0, "undated_merged": 0}
+    for record in records:
+        record = record if isinstance(record, dict) else to_dict(record)
+        events = record.get("events") or []
+        pairs = [(i, j) for i, j in combinations(range(len(events)), 2)
+                 if (events[i].get("evidence") or {}).get("text") != (events[j].get("evidence") or {}).get("text")
+                 and types_compatible(events[i], events[j])]
+        if not pairs:
+            continue
+        vectors = np.asarray(encoder([embed_text(e) for e in events]), dtype=np.float32)
+        for i, j in pairs:
+            a = Mention(f"{record['id']}/a", i, events[i], record.get("date"), vectors[i])
+            b = Mention(f"{record['id']}/b", j, events[j], record.get("date"), vectors[j])
+            result = score_pair(a, b, settings)
+            counts["pairs"] += 1
+            if not result.possible:
+                continue
+            counts["pass_constraints"] += 1
+            span_a = date_span(events[i], record.get("date"), settings)
+            span_b = date_span(events[j], record.get("date"), settings)
+            kind = "dated" if span_a and span_b else "undated"  # the threshold score_pair applied
+            counts[kind] += 1
+            counts[f"{kind}_merged"] += result.compatible
+    for kind in ("dated", "undated"):
+        counts[f"{kind}_merge_rate"] = counts[f"{kind}_merged"] / counts[kind] if counts[kind] else 0.0
+    return counts
