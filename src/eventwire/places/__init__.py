@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from eventwire.places.countries import country_name, country_of
 from eventwire.places.gazetteer import Gazetteer, distance_km, load_gazetteer
-from eventwire.places.location import event_location
+from eventwire.places.location import context_location, event_location
 from eventwire.places.resolve import find_places
 
-__all__ = ["Gazetteer", "load_gazetteer", "find_places", "event_location", "country_of", "country_name", "distance_km"]
+__all__ = ["Gazetteer", "load_gazetteer", "find_places", "event_location", "context_location", "country_of", "country_name", "distance_km"]

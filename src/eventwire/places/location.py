@@ -21,16 +21,26 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
+from eventwire.places.resolve import CURRENCY_AFTER
 from eventwire.records import Place
 
-__all__ = ["event_location"]
+__all__ = ["event_location", "context_location"]
 
 _SPECIFICITY = {"city": 0, "landmark": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 _LOCATIVE_PREPS = {"in", "near", "at", "on", "outside", "across", "inside", "into", "around", "throughout", "within",
                    "from", "towards", "toward", "to", "along", "off", "by", "between", "over"}
+# nouns whose "of X" names a place ("the town of X", "the Municipality of X", "the vicinity of X")
 _PLACE_NOUNS = {"town", "city", "village", "outskirts", "province", "district", "region", "area", "suburb", "port",
-                "capital", "county", "state", "governorate", "neighbourhood", "neighborhood", "part", "parts"}
+                "capital", "county", "state", "governorate", "neighbourhood", "neighborhood", "part", "parts",
+                "municipality", "commune", "locality", "department", "prefecture", "township", "subdistrict",
+                "sector", "zone", "settlement", "hamlet", "vicinity", "countryside", "island", "islands", "oblast",
+                "raion", "rayon", "barangay", "division", "parish", "ward", "quarter", "environs", "periphery",
+                "centre", "center", "streets", "street", "territory", "border", "borders", "coast", "island"}
+# 'the US dollar' (a currency: see resolve.CURRENCY_AFTER), 'the Gulf Cartel', 'Sinaloa cartel', 'Mungiki gang':
+# toponyms, but not where an event is
+NOT_WHERE_AFTER = re.compile(CURRENCY_AFTER.pattern + r"|\s+(?:cartels?|gangs?|clans?|mafia|syndicate)\b", re.IGNORECASE)
 _NEAR = re.compile(r"\b(?:near|nearby|outside|outskirts\s+of|close\s+to|(?:kilomet(?:er|re)s?|km|miles?)\s+"
                    r"(?:\w+\s+)?(?:from|of)|not\s+far\s+from)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.I)
 
@@ -81,8 +91,9 @@ def _role(token) -> str:
         if owner.dep_ == "pobj" and owner.head.lower_ in _LOCATIVE_PREPS:
             return "locative"  # "in Iran's Sistan and Baluchestan province"
         return "actor"
-    if token.ent_type_ == "NORP" or token.dep_ == "amod":
-        # "on Pakistani soil" is locative, "Pakistani officials" an actor
+    if token.dep_ == "amod" or (token.ent_type_ == "NORP" and token.dep_ not in ("conj", "appos")):
+        # "on Pakistani soil" is locative, "Pakistani officials" an actor (a place name spaCy tags NORP
+        # in a list of places, "Coalcoman, Michoacan", is neither)
         noun = token.head
         if noun.dep_ == "pobj" and noun.head.lower_ in _LOCATIVE_PREPS:
             return "locative"
@@ -103,10 +114,33 @@ def _in_subtree(token, trigger) -> bool:
     return False
 
 
+_INSIDE_GAP = re.compile(r",\s*|\s+\(|\s+in\s+(?:the\s+)?")
+
+
+def _namesakes(text: str, places: list[Place]) -> set[int]:
+    """Towns the text puts inside another place ('X, Y', 'X (Y)', 'X in Y') that resolved to another
+    country than it: a namesake the gazetteer has, the right town one it lacks (ids of the places).
+    When the rest of the text names the town's country more often than the container's, the container
+    is the namesake instead."""
+    located = sorted((p for p in places if p.country and p.lat is not None), key=lambda p: p.start)
+    countries = Counter(p.country for p in located)
+    out: set[int] = set()
+    for inner, outer in zip(located, located[1:]):
+        if inner.country == outer.country or "city" not in (inner.feature, outer.feature):
+            continue
+        if outer.start - inner.end > 6 or not _INSIDE_GAP.fullmatch(text, inner.end, outer.start):
+            continue
+        inner_support = countries[inner.country] - 1
+        outer_support = countries[outer.country] - 1
+        out.add(id(outer) if inner_support > outer_support else id(inner))
+    return out
+
+
 def event_location(parsed, places: list[Place], evidence_start: int, evidence_end: int,
                    trigger_start: int | None = None, trigger_end: int | None = None) -> Place | None:
     """The most specific place the event's evidence gives, as a copy with ACLED geo_precision (or None)."""
-    inside = [p for p in places if p.name and p.lat is not None and evidence_start <= p.start and p.end <= evidence_end]
+    inside = [p for p in places if p.name and p.lat is not None and evidence_start <= p.start and p.end <= evidence_end
+              and not NOT_WHERE_AFTER.match(parsed.text, p.end)]  # toponyms, but not where: 'the US dollar', 'Gulf Cartel'
     if not inside:
         return None
     if trigger_start is None:
@@ -122,6 +156,7 @@ def event_location(parsed, places: list[Place], evidence_start: int, evidence_en
             trigger_token = span.root
 
     ranked = []
+    namesakes = _namesakes(parsed.text, places)
     for place in inside:
         sentence = parsed.sentence_at(place.start)
         token = _token_for(sentence, place) if sentence is not None else None
@@ -144,6 +179,8 @@ def event_location(parsed, places: list[Place], evidence_start: int, evidence_en
             tier = 9  # an actor: only as a last resort
         if sentence is not None and sentence.doc is None:
             tier = 2 if same_sentence else 4  # unparsed: no syntax, proximity decides
+        if id(place) in namesakes:
+            tier = 9  # 'Arada (Tripoli)' read as Arada, Honduras: the container says where
         distance = abs(place.start - trigger_start)
         ranked.append((tier, _SPECIFICITY.get(place.feature or "country", 4), distance, place))
     group = {0: 0, 1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 9: 9}
@@ -154,3 +191,22 @@ def event_location(parsed, places: list[Place], evidence_start: int, evidence_en
     band = sorted((item for item in ranked if group[item[0]] == best), key=lambda item: (item[1], item[0], item[2]))
     chosen = band[0][3]
     return dataclasses.replace(chosen, geo_precision=_precision(parsed, chosen))
+
+
+def context_location(parsed, places: list[Place], evidence_start: int, max_sentences: int = 3) -> Place | None:
+    """Where the story is when an event's own sentence names no place ("Two people were arrested."
+    after "In Sao Jose, Santa Catarina, police dismantled a drug lab."): the place the nearest of the
+    preceding sentences of the same paragraph (at most ``max_sentences`` back) gives its own events,
+    at ACLED geo_precision 2 at best (the event is placed by its context, not by its words)."""
+    sentence = parsed.sentence_at(evidence_start)
+    if sentence is None:
+        return None
+    for index in range(sentence.index - 1, max(-1, sentence.index - 1 - max_sentences), -1):
+        previous = parsed.sentences[index]
+        if previous.paragraph != sentence.paragraph:
+            break
+        found = event_location(parsed, places, previous.start, previous.end)
+        if found is not None:
+            return dataclasses.replace(found, geo_precision=max(found.geo_precision or 1, 2))
+    return None
+

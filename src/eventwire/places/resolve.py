@@ -125,6 +125,8 @@ class Mention:
     sentence: int = -1
     contained_in: int | None = None  # index of an apposed/containing mention ("X, Y")
     container: int | None = None  # the entry that mention resolved to
+    inner: tuple[int, ...] = ()  # candidates of the mentions apposed to this one as their container
+    currency: bool = False  # 'the US dollar': a toponym that casts no vote for the text's countries
     key: str = ""  # normalized text: mentions of one name do not vote for each other
     the: bool = False  # preceded by a lower-case 'the'
     resolved: int | None = None
@@ -180,6 +182,11 @@ def _gazetteer_matches(text: str, gazetteer: Gazetteer, max_len: int = 6) -> lis
             last_word = text[tokens[k - 1][0]:end]
             if not last_word[0].isupper():
                 continue
+            if k == i + 1 and first.lower() in _CONNECTORS:
+                continue  # an article alone ('Al' of 'Al Ghab Plain') is no place, whatever it folds to
+            if k < j and text[end:tokens[k][0]] == "-" and not _names_a_place(text, tokens[k], gazetteer) \
+                    and not _major(gazetteer.codes(normalize(text[s0:end])), gazetteer):
+                continue  # 'Bar' of 'Bar-Sanguun': part of a hyphenated name ('US-China', 'Mogadishu-Hodan' stand)
             end = _strip_possessive(last_word, end)
             if end <= s0:
                 continue
@@ -198,6 +205,29 @@ def _gazetteer_matches(text: str, gazetteer: Gazetteer, max_len: int = 6) -> lis
         else:
             found.append(hit)
     return found
+
+
+def _major(codes, gazetteer: Gazetteer) -> bool:
+    """A country or a city of 100,000+ by its own name among these gazetteer codes."""
+    for code in codes[:30]:
+        entry, primary = code >> 1, bool(code & 1)
+        feature = gazetteer._feature[entry]
+        if feature == COUNTRY or (feature == CITY and primary and gazetteer.population[entry] >= 100_000):
+            return True
+    return False
+
+
+def _names_a_place(text: str, token: tuple[int, int], gazetteer: Gazetteer) -> bool:
+    key = normalize(text[token[0]:token[1]])
+    return bool(key) and (bool(gazetteer.codes(key)) or gazetteer.demonym(key) is not None)
+
+
+# 'the US dollar', 'Turkish lira': the place names a currency; it does not say what country the text is about
+CURRENCY_AFTER = re.compile(
+    r"\s+(?:dollars?|lira|liras|yuan|renminbi|rupees?|rubles?|roubles?|pounds?|euros?|pesos?|francs?|riyals?|rials?|"
+    r"dinars?|shillings?|naira|rand|won|yen|kwacha|cedis?|birr|taka|ringgit|baht|dong|reais|real|hryvnias?|manats?|"
+    r"tenge|lari|drams?|afghanis?|kyats?|leones?|dirhams?|kronas?|kronor|kroner|krone|zloty|forints?|lei|leu|"
+    r"bolivars?|bolivares|quetzals?|exchange\s+rate)\b", re.IGNORECASE)
 
 
 _ABBR = re.compile(r"(?<=[A-Za-z]), ((?:[A-Z][a-z]{0,4}\.)(?: ?[A-Z][a-z]?\.)?)")
@@ -464,6 +494,7 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
         out.append(m)
     for m in out:
         m.the = text[max(0, m.start - 4):m.start] == "the "
+        m.currency = CURRENCY_AFTER.match(text, m.end) is not None
     # apposition "X, Y" / "X in Y": remember the containing mention
     for k, (a, b) in enumerate(zip(out, out[1:])):
         gap = text[a.end:b.start]
@@ -489,7 +520,7 @@ ALIAS_PENALTY_ANY = True
 W = {"pop": 0.8, "primary": 0.8, "capital": 2.0, "sentence_country": 1.0, "admin1": 1.0, "sentence_admin1": 1.0,
      "admin2": 4.5, "near50": 2.0, "near200": 1.2, "near500": 1.0,
      "country_vs_state": 2.2, "alias_city": 2.0, "country_vs_city": 2.5,
-     "alias_any": 2.0}
+     "alias_any": 2.0, "contains_named": 3.0}
 ONE_SENSE = True
 _FEATURE_PRIOR = {COUNTRY: 3.0, ADMIN1: 0.8, ADMIN2: -0.3, CITY: 0.0, REGION: 1.0, CONTINENT: 1.0}
 
@@ -553,6 +584,8 @@ def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Co
         score += W['admin2']  # 'Athens' with 'Henderson County' in the article: the town inside that county
     if m.container is not None and _contains(gazetteer, m.container, entry):
         score += 6.0
+    if m.inner and feature in (COUNTRY, ADMIN1, ADMIN2) and any(_contains(gazetteer, entry, x) for x in m.inner):
+        score += W['contains_named']  # 'Rurrenabaque, Beni': the Beni that holds a Rurrenabaque
     if ctx.points and feature in PROXIMITY_FEATURES:
         lat, lon = gazetteer._lat[entry], gazetteer._lon[entry]
         best = 1e9
@@ -641,7 +674,7 @@ def _context(mentions: list[Mention], gazetteer: Gazetteer, min_margin: float) -
     points = []
     seen_points: set[tuple[int, str]] = set()
     for m in mentions:
-        if m.resolved is None:
+        if m.resolved is None or m.currency:
             continue
         e = m.resolved
         feature = gazetteer._feature[e]
@@ -679,6 +712,12 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> None:
     for m in mentions:
         m.container = None
         m.key = normalize(m.text)
+    for m in mentions:
+        m.inner = ()
+    for m in mentions:
+        if m.contained_in is not None:
+            outer = mentions[m.contained_in]
+            outer.inner = outer.inner + tuple(entry for entry, _ in m.candidates[:20])
     for m in mentions:
         _pick(m, gazetteer, None)
     for m in mentions:
