@@ -73,8 +73,10 @@ def main(verbose: int) -> None:
 
 _INPUTS = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 _PARSE = click.option(
-    "--parse", type=click.Choice(["all", "candidates"]), default=None,
-    help="Parse every sentence, or only those that can carry an event (faster). Default: from settings.",
+    "--parse", type=click.Choice(["all", "candidates", "minimal"]), default=None,
+    help="'all' parses every sentence; 'candidates' fully parses only sentences that can carry an event and "
+         "runs spaCy's entity recogniser alone on the rest (faster, same places); 'minimal' skips the rest "
+         "entirely (fastest; places there by gazetteer and cues only). Default: from settings (all).",
 )
 
 
@@ -413,8 +415,25 @@ def train(acled, snippets, plover, output, seed):
 
 
 @main.group()
-def evaluate():
-    """Score a stage on real annotated data (each prints its figures)."""
+@click.option("--parse", type=click.Choice(["all", "candidates", "minimal"]), default=None,
+              help="Run the evaluated stages with this parse mode (as `extract --parse`), to compare the fast "
+                   "paths' accuracy with the default's. Default: from settings.")
+@click.pass_context
+def evaluate(ctx, parse):
+    """Score a stage on real annotated data (each prints its figures).
+
+    \b
+    Example (the same evaluation on the default and on the fast path):
+      eventwire evaluate geo ../shared/data/geo/GWN.xml
+      eventwire evaluate --parse candidates geo ../shared/data/geo/GWN.xml
+    """
+    ctx.obj = {"parse": parse}
+
+
+def _evaluate_settings():
+    """The settings of an ``evaluate`` subcommand: ``eventwire evaluate --parse MODE ...``."""
+    obj = click.get_current_context().find_object(dict) or {}
+    return _settings(parse=obj.get("parse"))
 
 
 def _print_report(report: dict) -> None:
@@ -435,7 +454,7 @@ def evaluate_timeml(paths):
     from eventwire.evaluate.timeml import evaluate_timeml as run
     from eventwire.evaluate.timeml import format_report as table
 
-    click.echo(table(run(paths)))
+    click.echo(table(run(paths, settings=_evaluate_settings())))
 
 
 @evaluate.command("geo")
@@ -451,22 +470,25 @@ def evaluate_geo(paths, limit):
     from eventwire.evaluate.geo import evaluate_geo as run
 
     for path in paths:
-        _print_report(run(path, limit=limit))
+        _print_report(run(path, limit=limit, settings=_evaluate_settings()))
 
 
 @evaluate.command("snippets")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--cv", type=click.IntRange(2, 20), default=5, show_default=True, help="Folds of cross-validation.")
-def evaluate_snippets(path, cv):
+@click.option("--pipeline", "with_pipeline", is_flag=True,
+              help="Also run the whole pipeline on each held-out fold and score events[0] (slower).")
+def evaluate_snippets(path, cv, with_pipeline):
     """ACLED sub-event types of news snippets (TSV: id, text, label), by k-fold cross-validation.
 
     \b
     Example:
       eventwire evaluate snippets ../shared/data/snippets/acled_subtype_snippets_dev.tsv
+      eventwire evaluate snippets ../shared/data/snippets/acled_subtype_snippets_dev.tsv --cv 5 --pipeline
     """
     from eventwire.evaluate.snippets import evaluate_snippets as run
 
-    _print_report(run(path, folds=cv))
+    _print_report(run(path, folds=cv, pipeline=with_pipeline, settings=_evaluate_settings()))
 
 
 @evaluate.command("acled")
@@ -485,7 +507,7 @@ def evaluate_acled(path, cv, limit, with_pipeline):
     """
     from eventwire.evaluate.acled import evaluate_acled as run
 
-    _print_report(run(path, folds=cv, limit=limit, pipeline=with_pipeline))
+    _print_report(run(path, folds=cv, limit=limit, pipeline=with_pipeline, settings=_evaluate_settings()))
 
 
 @evaluate.command("plover")
@@ -511,7 +533,7 @@ def evaluate_plover(path, no_classifier, cv, limit, records, save_records, error
 
     rows: list | None = [] if errors_out else None
     _print_report(run(path, classifier=not no_classifier, limit=limit, records_path=records,
-                      save_records=save_records, errors=rows, folds=cv))
+                      save_records=save_records, errors=rows, folds=cv, settings=_evaluate_settings()))
     if errors_out:
         Path(errors_out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 
@@ -527,7 +549,7 @@ def evaluate_fatalities(path):
     """
     from eventwire.evaluate.fatalities import evaluate_fatalities_csv as run
 
-    _print_report(run(path))
+    _print_report(run(path, settings=_evaluate_settings()))
 
 
 @evaluate.command("expected")
@@ -543,7 +565,7 @@ def evaluate_expected(article, expected):
     """
     from eventwire.evaluate.expected import check_expected_file
 
-    report = check_expected_file(article, expected)
+    report = check_expected_file(article, expected, settings=_evaluate_settings())
     for kind in ("required", "optional"):
         for row in report[kind]:
             mark = "found " if row["found"] else "MISSED"

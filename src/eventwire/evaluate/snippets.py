@@ -12,6 +12,10 @@ for disasters, diplomacy, organised crime, attribution). Reported:
 With ``cv`` > 1 (the default when the installed heads were trained on this very file) the
 classifier is retrained per fold on the ACLED notes, PLOVER records and the other folds' snippets,
 so that every figure is on snippets the model has not seen.
+
+With ``pipeline`` (``eventwire evaluate snippets FILE --cv 5 --pipeline``) each held-out snippet also
+goes through the whole pipeline with its fold's classifier, and ``events[0]``'s sub-event type is
+scored the same way: the report then has a ``classifier`` and a ``pipeline`` block.
 """
 
 from __future__ import annotations
@@ -77,11 +81,15 @@ def snippet_metrics(gold: Sequence[str], pred: Sequence[str | None]) -> dict:
 
 
 def evaluate_snippets(path: str | Path, folds: int = 5, classifier=None, acled_csv=None, plover_path=None,
-                      seed: int = 0, cache_dir: Path | None = None, config=None) -> dict:
-    """Score the classifier on a snippets TSV.
+                      seed: int = 0, cache_dir: Path | None = None, config=None, pipeline: bool = False,
+                      settings=None) -> dict:
+    """Score the classifier (and, with ``pipeline``, the whole pipeline) on a snippets TSV.
 
     With ``folds`` > 1, k-fold retraining on the ACLED and PLOVER files (by default those the
     installed heads were trained with) plus the other folds' snippets; with 0, the installed heads.
+    With ``pipeline`` each snippet also goes through :func:`eventwire.api.extract_many` with the same
+    (fold's) classifier, and ``events[0]``'s ACLED sub-event type is scored the same way (a snippet
+    with no event counts as given no ACLED type): the figures under ``pipeline``.
     """
     from eventwire.events import train
     from eventwire.events.classify import load_classifier
@@ -103,26 +111,79 @@ def evaluate_snippets(path: str | Path, folds: int = 5, classifier=None, acled_c
     examples = train.read_snippets(path)
     gold = [ex.sub or "" for ex in examples]
     texts = [ex.text for ex in examples]
+    records: list | None = None
     if cv and cv > 1:
         if not acled_csv or not Path(acled_csv).exists():
             from eventwire.errors import EventwireError
 
             raise EventwireError("E050", "cross-validation retrains the heads on an ACLED file: none given and "
                                  "the installed heads do not name one that exists (use --cv 0 or --acled)")
-        pred = cross_validated_predictions(examples, acled_csv, plover_path, cv, seed, cache_dir, config)
+        pred: list[str | None] = [None] * len(examples)
+        records = [None] * len(examples) if pipeline else None
+        for test_idx, fold_classifier, test_emb in fold_classifiers(examples, acled_csv, plover_path, cv, seed,
+                                                                    cache_dir, config):
+            results = fold_classifier.classify([texts[i] for i in test_idx], test_emb)
+            for i, c in zip(test_idx, results, strict=True):
+                pred[i] = c.acled_sub_event_type
+            if pipeline:
+                for i, rec in zip(test_idx, run_pipeline([examples[i] for i in test_idx], fold_classifier, settings),
+                                  strict=True):
+                    records[i] = rec
         mode = f"{cv}-fold cross-validation (ACLED notes + PLOVER + other folds' snippets)"
     else:
         classifier = classifier or load_classifier()
         pred = [c.acled_sub_event_type for c in classifier.classify(texts)]
+        if pipeline:
+            records = run_pipeline(examples, classifier, settings)
         trained = classifier.meta.get("trained_on", {}).get("snippets", {})
         mode = "installed heads" + (" (WARNING: trained on this file)" if trained.get("name") == Path(path).name
                                     else "")
     result = snippet_metrics(gold, pred)
     result["mode"] = mode
+    if records is not None:
+        result = {"mode": mode, "classifier": {k: v for k, v in result.items() if k != "mode"},
+                  "pipeline": pipeline_snippet_metrics(gold, records, pred)}
     return result
 
 
-def cross_validated_predictions(snippets, acled_csv, plover_path, cv, seed, cache_dir, config=None):
+def run_pipeline(snippets, classifier, settings=None) -> list:
+    """Records of the whole pipeline (:func:`eventwire.api.extract_many`) on snippets, with ``classifier``."""
+    from eventwire import api, places
+    from eventwire.pipeline import Models
+    from eventwire.records import Document
+    from eventwire.settings import DEFAULT_SETTINGS
+
+    settings = settings or DEFAULT_SETTINGS
+    models = Models(gazetteer=places.load_gazetteer(settings), classifier=classifier)
+    documents = [Document(id=f"snippet-{(ex.extra or {}).get('id') or i}", text=ex.text, date=None)
+                 for i, ex in enumerate(snippets)]
+    return list(api.extract_many(documents, settings=settings, models=models))
+
+
+def pipeline_snippet_metrics(gold: Sequence[str], records: Sequence, classifier_pred: Sequence[str | None]) -> dict:
+    """:func:`snippet_metrics` of ``events[0]``'s ACLED sub-type, plus how often the pipeline has no event
+    and how often it differs from the classifier reading the whole snippet."""
+    firsts = [rec.events[0] if rec is not None and rec.events else None for rec in records]
+    pred = [e.acled_sub_event_type if e is not None else None for e in firsts]
+    out = snippet_metrics(gold, pred)
+    out["no_event"] = sum(1 for e in firsts if e is None)
+    out["differs_from_classifier"] = sum(1 for p, c in zip(pred, classifier_pred, strict=True) if p != c)
+    out["classifier_right_pipeline_wrong"] = sum(
+        1 for g, p, c in zip(gold, pred, classifier_pred, strict=True)
+        if _norm(c) == _norm(g) and _norm(p) != _norm(g))
+    out["pipeline_right_classifier_wrong"] = sum(
+        1 for g, p, c in zip(gold, pred, classifier_pred, strict=True)
+        if _norm(p) == _norm(g) and _norm(c) != _norm(g))
+    return out
+
+
+def _norm(sub: str | None) -> str | None:
+    """A sub-event type as scored: NOT_ACLED classes and no type are all "no ACLED type"."""
+    return sub if sub in ACLED_EVENT_TYPE_OF_SUB else None
+
+
+def fold_classifiers(snippets, acled_csv, plover_path, cv, seed, cache_dir, config=None):
+    """Per fold: (held-out snippet indices, classifier trained without them, their embeddings)."""
     from eventwire.events import train
 
     config = config or train.Config(seed=seed)
@@ -130,14 +191,20 @@ def cross_validated_predictions(snippets, acled_csv, plover_path, cv, seed, cach
     base_emb = train.embed_cached([ex.text for ex in base], cache_dir)
     snip_emb = train.embed_cached([ex.text for ex in snippets], cache_dir)
     fold = train.folds(snippets, cv, seed)
-    pred: list[str | None] = [None] * len(snippets)
     for k in range(cv):
         train_idx = [i for i in range(len(snippets)) if fold[i] != k]
         test_idx = [i for i in range(len(snippets)) if fold[i] == k]
         examples = list(base) + [snippets[i] for i in train_idx]
         emb = np.vstack([base_emb, snip_emb[train_idx]])
         classifier = train.make_classifier(train.fit_heads(examples, emb, config), config)
-        results = classifier.classify([snippets[i].text for i in test_idx], snip_emb[test_idx])
+        yield test_idx, classifier, snip_emb[test_idx]
+
+
+def cross_validated_predictions(snippets, acled_csv, plover_path, cv, seed, cache_dir, config=None):
+    pred: list[str | None] = [None] * len(snippets)
+    for test_idx, classifier, test_emb in fold_classifiers(snippets, acled_csv, plover_path, cv, seed, cache_dir,
+                                                           config):
+        results = classifier.classify([snippets[i].text for i in test_idx], test_emb)
         for i, c in zip(test_idx, results, strict=True):
             pred[i] = c.acled_sub_event_type
     return pred
