@@ -103,6 +103,10 @@ def test_prefilter_misses_no_detected_event_in_real_articles():
 
 # --------------------------------------------------------------------------- the two-tier parse
 
+# sentences without an event, so that a test text is longer than a short text (read whole)
+_FILLER = " ".join(["The old hall by the water has been a hotel for more than a hundred years."] * 16)
+_FILLER_SENTENCES = 16
+
 
 def test_candidates_parse_the_opening_and_the_sentences_that_can_carry_an_event():
     from eventwire import nlp
@@ -110,11 +114,11 @@ def test_candidates_parse_the_opening_and_the_sentences_that_can_carry_an_event(
 
     text = ("The talks opened in Geneva on Monday. The venue was a hotel by the lake. "
             "It was built in 1901. The building, owned by a Swiss bank, has 40 rooms. "
-            "Later that day, militants attacked a checkpoint near Kabul.")
+            "Later that day, militants attacked a checkpoint near Kabul. " + _FILLER)
     parsed = nlp.segment(Document(id="t", text=text))
     counts = fastpath.parse([parsed])
     docs = [s.doc for s in parsed.sentences]
-    assert counts == {"parsed": 4, "skipped": 1}
+    assert counts == {"parsed": 4, "skipped": 1 + _FILLER_SENTENCES}
     assert all(d is not None and d.has_annotation("DEP") for d in docs[:3])  # the opening: always
     assert docs[3] is None
     assert [t.lemma_ for t in docs[4] if t.pos_ == "VERB"] == ["attack"]
@@ -127,14 +131,26 @@ def test_candidates_parse_the_opening_and_the_sentences_that_can_carry_an_event(
     assert nlp.entity_checked(skipped) and all(s.entities is None for s in parsed.sentences[:3])
 
 
+def test_short_texts_are_parsed_whole():
+    from eventwire import nlp
+    from eventwire.events.detect import SHORT_DOCUMENT
+    from eventwire.scale import fastpath
+
+    assert fastpath.SHORT_TEXT == SHORT_DOCUMENT
+    parsed = nlp.segment(Document(id="t", text=(
+        "The talks opened in Geneva on Monday. The venue was a hotel by the lake. It was built in 1901. "
+        "The building, owned by a Swiss bank, has 40 rooms.")))
+    assert fastpath.parse([parsed]) == {"parsed": 4, "skipped": 0}
+
+
 def test_minimal_leaves_the_other_sentences_unread():
     from eventwire import nlp
     from eventwire.scale import fastpath
 
     parsed = nlp.segment(Document(id="t", text=(
         "The talks opened in Geneva on Monday. The venue was a hotel by the lake. It was built in 1901. "
-        "The building, owned by a Swiss bank, has 40 rooms near Lausanne.")))
-    assert fastpath.parse([parsed], entities=False) == {"parsed": 3, "skipped": 1}
+        "The building, owned by a Swiss bank, has 40 rooms near Lausanne. " + _FILLER)))
+    assert fastpath.parse([parsed], entities=False) == {"parsed": 3, "skipped": 1 + _FILLER_SENTENCES}
     assert parsed.sentences[3].doc is None and parsed.sentences[3].entities is None
     assert not nlp.entity_checked(parsed.sentences[3]) and nlp.sentence_entities(parsed.sentences[3]) == []
 

@@ -925,6 +925,9 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
     if mention.location is None and not (mention.reference and (clause_start, clause_end) != (ev_start, ev_end)):
         # (an event named inside another's clause - "strikes over a bombing" - does not take that one's place)
         mention.location = place_stage.event_location(parsed, context.places, ev_start, ev_end, t_start, t_end)
+    if mention.location is None and mention.type in ACLED_FAMILY and not mention.reference:
+        # ACLED places every event it codes: "Two people were arrested." happened where its paragraph is
+        mention.location = place_stage.context_location(parsed, context.places, ev_start)
     event_country = mention.location.country if mention.location else None
     context_country = event_country or focus
     is_verb = trigger.pos_ in ("VERB", "AUX")

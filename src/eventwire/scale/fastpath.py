@@ -5,8 +5,8 @@ batch of documents that
 
 - the pre-filter (:mod:`eventwire.scale.prefilter`) says can carry an event or a
   casualty figure, or
-- open their document (the first ``FIRST_SENTENCES``: where detection's classifier
-  fallback looks when no trigger is found, and where a story names its actors).
+- open their document (the first ``FIRST_SENTENCES``: where a story names its actors), or
+  belong to a short text (``SHORT_TEXT``: snippets and briefs, which detection reads whole).
 
 Every other sentence keeps ``doc=None``. With ``Settings.parse = "candidates"`` those
 sentences go through spaCy's entity recogniser alone (``nlp.find_entities``: the ``ner``
@@ -29,11 +29,14 @@ from eventwire.nlp import ParsedDocument, Sentence
 from eventwire.scale import prefilter
 
 FIRST_SENTENCES = 3
+SHORT_TEXT = 1200  # events.detect.SHORT_DOCUMENT: texts it reads whole (a test keeps the two equal)
 
 
 def select(parsed: ParsedDocument, sentence: Sentence) -> bool:
-    """Does this sentence get parsed?"""
-    return sentence.index < FIRST_SENTENCES or prefilter.needs_parse(sentence.text)
+    """Does this sentence get parsed? (Every sentence of a short text: detection reads a snippet or a
+    brief whole, and may fall back to any of its sentences.)"""
+    return (sentence.index < FIRST_SENTENCES or len(parsed.text) <= SHORT_TEXT
+            or prefilter.needs_parse(sentence.text))
 
 
 def parse(parsed_documents: Sequence[ParsedDocument], *, batch_size: int = 256, nlp=None,
