@@ -39,3 +39,24 @@ def parse_text():
         return parsed
 
     return _parse
+
+
+def lexicon_mentions(parsed, remember_entities: bool = True) -> list:
+    """Detection's mentions of every sentence with their arguments filled (lexicon only, no classifier),
+    sentence by sentence as ``find_events`` does, the entity memory carried along."""
+    from eventwire.events import detect
+    from eventwire.settings import DEFAULT_SETTINGS
+
+    context = detect.EventContext(times=[], places=[], casualties=[], classifier=None, settings=DEFAULT_SETTINGS)
+    memory = detect.EntityMemory()
+    found = []
+    for sentence in parsed.sentences:
+        mentions = detect.find_mentions(parsed, sentence)
+        for mention in mentions:
+            detect._fill_arguments(parsed, mention, context, memory, None)
+            memory.remember(sentence.index, mention.actor1)
+        if remember_entities:
+            detect._remember_entities(sentence, memory, context)
+        found.extend(mentions)
+    return found
+

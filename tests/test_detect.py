@@ -7,22 +7,12 @@ from datetime import date
 import pytest
 
 from eventwire.events import detect
-from eventwire.settings import DEFAULT_SETTINGS
+from conftest import lexicon_mentions
 
 
 def mentions_of(parse_text, text, when=date(2025, 3, 14)):
     parsed = parse_text(text, when)
-    context = detect.EventContext(times=[], places=[], casualties=[], classifier=None, settings=DEFAULT_SETTINGS)
-    memory = detect.EntityMemory()
-    found = []
-    for sentence in parsed.sentences:
-        mentions = detect.find_mentions(parsed, sentence)
-        for mention in mentions:
-            detect._fill_arguments(parsed, mention, context, memory, None)
-            memory.remember(sentence.index, mention.actor1)
-        detect._remember_entities(sentence, memory, context)
-        found.extend(mentions)
-    return parsed, found
+    return parsed, lexicon_mentions(parsed)
 
 
 def test_arrest_by_police(parse_text):

@@ -13,6 +13,8 @@ from eventwire.events import detect
 from eventwire.events.classify import Classification
 from eventwire.records import Count, Event, Evidence
 
+from conftest import lexicon_mentions
+
 HEADS = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data" / "heads"
 needs_heads = pytest.mark.skipif(not (HEADS / "heads.npz").exists(),
                                  reason="no trained heads in src/eventwire/data/heads")
@@ -169,17 +171,8 @@ def test_pipeline_snippets_evaluation(tmp_path):
 
 
 def test_killing_coded_as_the_main_events_sub_type_gives_its_toll(parse_text):
-    from eventwire.settings import DEFAULT_SETTINGS
-
     parsed = parse_text("A roadside bomb exploded under an army convoy near Kidal on Sunday. Militants killed two soldiers.")
-    context = detect.EventContext(times=[], places=[], casualties=[], classifier=None, settings=DEFAULT_SETTINGS)
-    memory = detect.EntityMemory()
-    mentions = []
-    for sentence in parsed.sentences:
-        found = detect.find_mentions(parsed, sentence)
-        for mention in found:
-            detect._fill_arguments(parsed, mention, context, memory, None)
-        mentions.extend(found)
+    mentions = lexicon_mentions(parsed, remember_entities=False)
     clusters = detect._merge(mentions)
     events = [detect._to_event(parsed, cluster) for cluster in clusters]
     killed = next(e for e in events if e.evidence.trigger == "killed")
