@@ -1158,7 +1158,7 @@ def _merge(mentions: list[Mention]) -> list[_Cluster]:
             head.acled_sub_event_type, head.acled_event_type = mention.acled_sub_event_type, mention.acled_event_type
             head.mode = mention.mode or head.mode
         head.attribution = head.attribution or mention.attribution
-        head.confidence = min(0.99, max(head.confidence, mention.confidence) + 0.03)
+        head.confidence = round(min(0.99, max(head.confidence, mention.confidence) + 0.03), 3)
     return clusters
 
 
@@ -1428,6 +1428,8 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
                 continue
             if hint in (1, 2, 3, 4, 8) and _VICTIM_WORDS.search(actor.text):
                 continue  # "five civilian passengers" is who suffered, not an armed actor: keep its code
+            if hint == 1 and actor.acled_inter == 8:
+                continue  # state forces, yes - but acting abroad (their country is not the event's): ACLED's 8
             if actor.acled_inter is None or not _named_in_dictionary(actor):
                 # The inter head reads the whole clause the way ACLED coders do (who the victims were,
                 # whether the attackers were organised); it is right far more often (0.90 cross-validated
