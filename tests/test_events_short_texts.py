@@ -184,3 +184,15 @@ def test_killing_coded_as_the_main_events_sub_type_gives_its_toll(parse_text):
     assert detect._absorb_bare_outcomes([main, killed], clusters) == [main, killed]  # another event: kept
     killed.acled_sub_event_type, killed.acled_event_type = main.acled_sub_event_type, main.acled_event_type
     assert detect._absorb_bare_outcomes([main, killed], clusters) == [main] and main.fatalities.value == 2
+
+
+@needs_heads
+def test_an_unnamed_side_still_gets_its_acled_inter_code(models):
+    # nobody is named as the attacker: ACLED still codes the sides (an armed group against civilians)
+    main = first_event("Unknown gunmen shot dead two farmers in their fields near the village on Sunday.", models)
+    assert main.acled_event_type == "Violence against civilians"
+    assert main.acled_inter1 == 3 and main.acled_inter2 == 7
+    # a named actor's own code is the event's
+    main = first_event("Hundreds of teachers protested outside the education ministry on Sunday demanding "
+                       "unpaid salaries.", models)
+    assert main.acled_inter1 == (main.actor1.acled_inter if main.actor1 else 6) == 6

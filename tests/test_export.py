@@ -12,8 +12,8 @@ from records_factory import sample_records
 
 from eventwire.errors import EventwireError
 from eventwire.export import (
-    ACLED_COLUMNS, ACLED_EXTRA_COLUMNS, ACLED_ISO3, ACLED_REGION, country_name, export, interaction_code,
-    iso_numeric,
+    ACLED_COLUMNS, ACLED_EXTRA_COLUMNS, ACLED_ISO3, ACLED_REGION, acled_row, country_name, export,
+    interaction_code, iso_numeric,
 )
 from eventwire.records import ACLED_EVENT_TYPE_OF_SUB, PLOVER_TYPES, event_from_dict, to_dict
 from eventwire.store import EventQuery, open_store
@@ -123,6 +123,22 @@ def test_interaction_codes_follow_acled():
     assert interaction_code(6, 0) == 60
     assert interaction_code(8, 8) == 88
     assert interaction_code(0, 0) == 0
+
+
+def test_an_unnamed_side_is_named_as_acled_names_it():
+    # "On Sunday, gunmen shot dead a shopkeeper in Celaya": no named perpetrator, the classifier read
+    # an armed group (3) against a civilian (7) - ACLED's "Unidentified Armed Group (Mexico)"
+    event = {"event_id": "x-1-2", "type": "ASSAULT", "acled_event_type": "Violence against civilians",
+             "acled_sub_event_type": "Attack", "actor1": None, "actor2": None, "acled_inter1": 3, "acled_inter2": 7,
+             "date": {"value": "2020-05-03", "precision": "day"},
+             "location": {"name": "Celaya", "country": "MEX", "admin1": "Guanajuato", "lat": 20.52, "lon": -100.81},
+             "evidence": {"text": "gunmen shot dead a shopkeeper in Celaya", "start": 0, "end": 40, "trigger": "shot"}}
+    row = acled_row(event)
+    assert (row["actor1"], row["inter1"], row["actor2"], row["inter2"]) == (
+        "Unidentified Armed Group (Mexico)", 3, "Civilians (Mexico)", 7)
+    assert row["interaction"] == 37
+    event["acled_inter1"] = 1  # unnamed state forces: left blank rather than guessed
+    assert acled_row(event)["actor1"] == "" and acled_row(event)["inter1"] == 1
 
 
 def test_query_limits_the_export(store):

@@ -170,6 +170,19 @@ def acled_actor_names(actor: dict | None, inter: int, country: str) -> tuple[str
     return name, ""
 
 
+# How ACLED names a side the source does not name, by its inter code.
+_UNNAMED_ACTOR = {3: "Unidentified Armed Group", 5: "Rioters", 6: "Protesters", 7: "Civilians"}
+
+
+def _unnamed_actor(inter: int, country: str) -> str:
+    """'Unidentified Armed Group (Mexico)' for an unnamed side with inter code 3 ('' when ACLED has no
+    such name: unnamed state forces or rebels are left blank rather than guessed)."""
+    generic = _UNNAMED_ACTOR.get(inter)
+    if not generic:
+        return ""
+    return f"{generic} ({country})" if country else generic
+
+
 def acled_date(value: str | None, fmt: str = ACLED_DATE_FORMAT) -> str:
     if not value:
         return ""
@@ -219,10 +232,12 @@ def acled_row(event: dict, *, date_format: str = ACLED_DATE_FORMAT, timestamp: i
     actor1, actor2 = event.get("actor1"), event.get("actor2")
     iso3 = location.get("country") or (actor1 or {}).get("country") or ""
     country = country_name(iso3)
-    inter1 = inter_code(actor1, iso3)
-    inter2 = inter_code(actor2, iso3)
+    inter1 = inter_code(actor1, iso3) or int(event.get("acled_inter1") or 0)
+    inter2 = inter_code(actor2, iso3) or int(event.get("acled_inter2") or 0)
     name1, assoc1 = acled_actor_names(actor1, inter1, country)
     name2, assoc2 = acled_actor_names(actor2, inter2, country)
+    name1 = name1 or _unnamed_actor(inter1, country)
+    name2 = name2 or _unnamed_actor(inter2, country)
     day = _day(event)
     number = _number(event["event_id"], 8)
     acled_iso3 = ACLED_ISO3.get(iso3, iso3)

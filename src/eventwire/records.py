@@ -157,6 +157,12 @@ class Event:
     confidence: float
     mentions: list[Evidence] = field(default_factory=list)  # further sentences about the same event
     scores: dict[str, float] | None = None  # classifier probabilities of the top labels
+    # ACLED's inter codes of the event's two sides (events ACLED codes only): the actors' own codes, or
+    # for a side the text does not name ("a civilian was shot dead", "protests were held") the
+    # classifier's reading of the clause - ACLED codes an unnamed perpetrator too ("Unidentified Armed
+    # Group", 3). 0 for "no second side".
+    acled_inter1: int | None = None
+    acled_inter2: int | None = None
 
 
 @dataclass(slots=True)
@@ -212,6 +218,8 @@ def event_from_dict(data: dict) -> Event:
         confidence=data.get("confidence", 0.0),
         mentions=[_build(Evidence, m) for m in data.get("mentions") or []],
         scores=data.get("scores"),
+        acled_inter1=data.get("acled_inter1"),
+        acled_inter2=data.get("acled_inter2"),
     )
 
 

@@ -68,8 +68,7 @@ def pipeline_metrics(rows: list[dict], records: list) -> dict:
                                          for r, e in zip(rows, firsts)),
         "sub_weighted_f1": round(weighted_f1(gold_sub, pred_sub, rules.ACLED_SUBS), 4),
         "actor1_inter_accuracy": _accuracy(
-            (str(r.get("inter1")).strip(), str(e.actor1.acled_inter) if e and e.actor1 else None)
-            for r, e in zip(rows, firsts)),
+            (str(r.get("inter1")).strip(), _inter1(e)) for r, e in zip(rows, firsts)),
         "country_accuracy": _accuracy(
             (r.get("iso3") or r.get("country"), (e.location.country if e and e.location else None))
             if r.get("iso3") else (r.get("country"), _country_name(e)) for r, e in zip(rows, firsts)),
@@ -84,6 +83,16 @@ def pipeline_metrics(rows: list[dict], records: list) -> dict:
     except Exception as exc:  # the casualties evaluator is optional here
         out["fatalities"] = {"error": f"{type(exc).__name__}: {exc}"}
     return out
+
+
+def _inter1(event) -> str | None:
+    """events[0]'s ACLED inter1: the event's own code (set for ACLED-coded events, unnamed actors
+    included), else its actor1's."""
+    if event is None:
+        return None
+    code = event.acled_inter1 if event.acled_inter1 is not None else (
+        event.actor1.acled_inter if event.actor1 else None)
+    return str(code) if code is not None else None
 
 
 def _country_name(event) -> str | None:

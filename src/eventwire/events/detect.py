@@ -1234,6 +1234,15 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
         _refine_main_event(parsed, events[0], context.classifier, classified, reading=reading)
         if reading is not None:
             events = _absorb_bare_outcomes(events, clusters)
+    heads = {cluster.head.trigger_offsets()[0]: cluster for cluster in clusters}
+    for index, event in enumerate(events):
+        if not event.acled_event_type:
+            continue
+        cluster = heads.get(event.evidence.trigger_start)
+        hint = cluster.head.inter_hint if cluster is not None else None
+        if index == 0 and reading is not None:
+            hint = (reading.inter1, reading.inter2)  # a short text read whole says who its sides are
+        _set_acled_inters(event, hint)
     return events
 
 
@@ -1437,6 +1446,17 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
                 sector = actor.sector if (hint, actor.sector) in _CONSISTENT else INTER_SECTOR.get(hint, actor.sector)
                 setattr(event, role, replace(actor, acled_inter=hint, sector=sector))
     return event
+
+
+def _set_acled_inters(event: Event, hint: tuple[int | None, int | None] | None) -> None:
+    """The event's ACLED inter codes: each side's actor's code, else what the classifier read for a side
+    the text leaves unnamed."""
+    for index, role in ((0, "actor1"), (1, "actor2")):
+        actor = getattr(event, role)
+        code = actor.acled_inter if actor is not None else None
+        if code is None and hint:
+            code = hint[index]
+        setattr(event, f"acled_inter{index + 1}", code)
 
 
 _VICTIM_WORDS = re.compile(r"\b(?:civilians?|passengers?|children|child|women|villagers|residents|students|"
