@@ -925,9 +925,6 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
     if mention.location is None and not (mention.reference and (clause_start, clause_end) != (ev_start, ev_end)):
         # (an event named inside another's clause - "strikes over a bombing" - does not take that one's place)
         mention.location = place_stage.event_location(parsed, context.places, ev_start, ev_end, t_start, t_end)
-    if mention.location is None and mention.type in ACLED_FAMILY and not mention.reference:
-        # ACLED places every event it codes: "Two people were arrested." happened where its paragraph is
-        mention.location = place_stage.context_location(parsed, context.places, ev_start)
     event_country = mention.location.country if mention.location else None
     context_country = event_country or focus
     is_verb = trigger.pos_ in ("VERB", "AUX")
@@ -1236,6 +1233,11 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
             events = _absorb_bare_outcomes(events, clusters)
     heads = {cluster.head.trigger_offsets()[0]: cluster for cluster in clusters}
     for index, event in enumerate(events):
+        if event.location is None and event.type in ACLED_FAMILY:
+            # ACLED places every event it codes: "Two people were arrested." happened where its paragraph
+            # is. (Only now, once mentions are merged: a place read from context must not keep two
+            # mentions of one event apart.)
+            event.location = place_stage.context_location(parsed, context.places, event.evidence.start)
         if not event.acled_event_type:
             continue
         cluster = heads.get(event.evidence.trigger_start)
