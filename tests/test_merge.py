@@ -338,39 +338,41 @@ def test_labelled_groups_are_real_articles(shared_data):
     assert all(d.text for d in documents)
 
 
-def test_evaluate_merge_from_saved_records(tmp_path):
+def evaluate_saved(tmp_path, labels: list[str], rows: list[dict]) -> dict:
+    """``evaluate_merge`` on labelled groups (TSV lines after the header) and saved records."""
+    import json
+
     from eventwire.evaluate.merge import evaluate_merge
 
     groups = tmp_path / "groups.tsv"
-    groups.write_text("# test\ngroup\tfile\tarticle_id\tkind\tnote\n"
-                      "strike\tx.jsonl\tvoa\tsame\tPakistan's strikes near Saravan\n"
-                      "strike\tx.jsonl\tap\tsame\tthe same strikes\n"
-                      "blast\tx.jsonl\tafp\tdistinct\tnear:strike; a separate blast the same day\n", encoding="utf-8")
+    groups.write_text("# test\ngroup\tfile\tarticle_id\tkind\tnote\n" + "".join(f"{line}\n" for line in labels),
+                      encoding="utf-8")
     records = tmp_path / "records.jsonl"
-    rows = [{"id": "voa", "date": "2024-01-18", "events": [event(STRIKE_A, dead=9)]},
-            {"id": "ap", "date": "2024-01-19", "events": [event(STRIKE_B, dead=11, where=SARAVAN_NEAR)]},
-            {"id": "afp", "date": "2024-01-18", "events": [event(BLAST, actor1=None, dead=3)]}]
-    records.write_text("\n".join(__import__("json").dumps(r) for r in rows) + "\n", encoding="utf-8")
-    report = evaluate_merge(groups, tmp_path, records_path=records, encoder=bag_encoder)
+    records.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return evaluate_merge(groups, tmp_path, records_path=records, encoder=bag_encoder)
+
+
+def test_evaluate_merge_from_saved_records(tmp_path):
+    report = evaluate_saved(tmp_path, [
+        "strike\tx.jsonl\tvoa\tsame\tPakistan's strikes near Saravan",
+        "strike\tx.jsonl\tap\tsame\tthe same strikes",
+        "blast\tx.jsonl\tafp\tdistinct\tnear:strike; a separate blast the same day",
+    ], [{"id": "voa", "date": "2024-01-18", "events": [event(STRIKE_A, dead=9)]},
+        {"id": "ap", "date": "2024-01-19", "events": [event(STRIKE_B, dead=11, where=SARAVAN_NEAR)]},
+        {"id": "afp", "date": "2024-01-18", "events": [event(BLAST, actor1=None, dead=3)]}])
     assert report["groups"] == 2 and report["canonical_events"] == 2
     assert report["all_pairs"]["precision"] == 1.0 and report["all_pairs"]["recall"] == 1.0
     assert report["near_miss_pairs"] == 2 and report["near_miss_pairs_merged"] == 0
 
 
 def test_missed_merges_say_which_constraint_kept_them_apart(tmp_path):
-    from eventwire.evaluate.merge import evaluate_merge
-
-    groups = tmp_path / "groups.tsv"
-    groups.write_text("group\tfile\tarticle_id\tkind\tnote\n"
-                      "strike\tx.jsonl\tvoa\tsame\tPakistan's strikes near Saravan\n"
-                      "strike\tx.jsonl\tap\tsame\tthe same strikes, misplaced in Zahedan by the pipeline\n"
-                      "strike\tx.jsonl\tafp\tsame\tthe same strikes, no event found\n", encoding="utf-8")
-    records = tmp_path / "records.jsonl"
-    rows = [{"id": "voa", "date": "2024-01-18", "events": [event(STRIKE_A, dead=9)]},
-            {"id": "ap", "date": "2024-01-18", "events": [event(STRIKE_B, dead=9, where=ZAHEDAN)]},
-            {"id": "afp", "date": "2024-01-18", "events": []}]
-    records.write_text("\n".join(__import__("json").dumps(r) for r in rows) + "\n", encoding="utf-8")
-    report = evaluate_merge(groups, tmp_path, records_path=records, encoder=bag_encoder)
+    report = evaluate_saved(tmp_path, [
+        "strike\tx.jsonl\tvoa\tsame\tPakistan's strikes near Saravan",
+        "strike\tx.jsonl\tap\tsame\tthe same strikes, misplaced in Zahedan by the pipeline",
+        "strike\tx.jsonl\tafp\tsame\tthe same strikes, no event found",
+    ], [{"id": "voa", "date": "2024-01-18", "events": [event(STRIKE_A, dead=9)]},
+        {"id": "ap", "date": "2024-01-18", "events": [event(STRIKE_B, dead=9, where=ZAHEDAN)]},
+        {"id": "afp", "date": "2024-01-18", "events": []}])
     why = {(m["a"], m["b"]): m["why"] for m in report["missed_merges"]}
     assert why[("voa", "ap")] == "main events: places apart"
     assert why[("voa", "afp")] == "no events in afp"
