@@ -33,6 +33,17 @@ def test_relative_clause_kill_is_not_a_second_event(parse_text):
     assert [m.trigger.lemma_ for m in found] == ["bombing"]
 
 
+def test_a_by_phrase_hung_on_the_verb_names_the_nouns_actor(parse_text):
+    # the parser attaches "by armed militants" to "lost"; it can only say who did the hijacking
+    _, found = mentions_of(parse_text, "Thirty-one people lost their lives in the hijacking of a train by armed "
+                                       "militants on Tuesday.")
+    hijacking = next(m for m in found if m.trigger.lemma_ == "hijacking")
+    assert hijacking.actor1.text == "armed militants" and hijacking.actor1.sector in ("REB", "MIL_NONSTATE")
+    # an active verb's by-phrase that names no actor ("driven by demand") is no actor
+    _, found = mentions_of(parse_text, "Dozens died in the fighting, driven by a dispute over land.")
+    assert all(m.actor1 is None or "dispute" not in m.actor1.text for m in found)
+
+
 def test_negated_and_conditional_are_not_events(parse_text):
     _, found = mentions_of(parse_text, "Russia has not agreed to the ceasefire.")
     assert found == []

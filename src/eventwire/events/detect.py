@@ -696,11 +696,34 @@ def _noun_actor1(token):
     between = _between_first(token)
     if between is not None:
         return between
-    for child in token.children:  # "a missile strike launched by X"
+    for child in token.children:  # "a missile strike launched by X" (not "fighting driven by a dispute")
         if child.dep_ == "acl":
             agent = _agent(child)
-            if agent is not None:
+            if agent is not None and _actor_like(agent):
                 return agent
+    return _by_phrase_of_governing_verb(token)
+
+
+def _actor_like(token) -> bool:
+    """Does this noun name someone who can act: a kind of actor ('armed militants', 'police') or a named
+    organisation, people, state or person?"""
+    left, right = _np_bounds(token)
+    words = token.doc[left:token.i + 1].text
+    return bool(actor_coding.sector_of(words)) or token.ent_type_ in ("ORG", "NORP", "GPE", "PERSON")
+
+
+def _by_phrase_of_governing_verb(token):
+    """"31 people lost their lives in the hijacking of a train by armed militants": the parser hangs the
+    by-phrase on the active verb ("lost ... by militants"), where it can only say who did the noun's act."""
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return None
+    verb = token.head.head
+    if verb.pos_ not in ("VERB", "AUX") or _child(verb, "nsubjpass") is not None or _child(verb, "agent") is not None:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by" and prep.i > token.i:
+            candidate = _child(prep, "pobj")
+            return candidate if candidate is not None and _actor_like(candidate) else None
     return None
 
 
