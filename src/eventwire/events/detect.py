@@ -1628,8 +1628,11 @@ def _retype_from_reading(event: Event, reading) -> None:
 
 
 def _in_main_clause(mention: Mention) -> bool:
-    """The trigger heads its sentence, or is its subject, object or a coordinated/complement verb."""
+    """The trigger heads its sentence, or is its subject, object or a coordinated/complement verb - or is
+    the noun a main verb's preposition governs ("31 people lost their lives in Tuesday's hijacking")."""
     node = mention.governor
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
+        node = node.head.head
     if node.dep_ == "ROOT":
         return True
     return node.head.dep_ == "ROOT" and node.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "xcomp", "ccomp", "attr")
