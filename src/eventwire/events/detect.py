@@ -1254,7 +1254,7 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
         _refine_main_event(parsed, events[0], context.classifier, classified, reading=reading)
         if reading is not None:
             events = _absorb_bare_outcomes(events, clusters)
-    heads = {cluster.head.trigger_offsets()[0]: cluster for cluster in clusters}
+    heads = _clusters_by_trigger(clusters)
     for index, event in enumerate(events):
         if event.location is None and event.type in ACLED_FAMILY:
             # ACLED places every event it codes: "Two people were arrested." happened where its paragraph
@@ -1271,6 +1271,11 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
     return events
 
 
+def _clusters_by_trigger(clusters: list[_Cluster]) -> dict[int, _Cluster]:
+    """Each cluster by its head's trigger offset (an event's ``evidence.trigger_start``)."""
+    return {cluster.head.trigger_offsets()[0]: cluster for cluster in clusters}
+
+
 VIOLENT_ACLED_TYPES = frozenset(["Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"])
 
 
@@ -1282,7 +1287,7 @@ def _absorb_bare_outcomes(events: list[Event], clusters: list[_Cluster]) -> list
     main = events[0]
     if main.acled_event_type not in VIOLENT_ACLED_TYPES or main.fatalities is not None:
         return events
-    heads = {cluster.head.trigger_offsets()[0]: cluster for cluster in clusters}
+    heads = _clusters_by_trigger(clusters)
     for event in events[1:]:
         cluster = heads.get(event.evidence.trigger_start)
         if cluster is None or event.fatalities is None or len(cluster.members) > 1:
@@ -1664,9 +1669,7 @@ def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cl
     """The article's main event first: the lead sentence's main clause, then violence, repetition, tolls;
     in a short document (``reading``: the classifier's reading of its whole text) also the event the
     whole text is about."""
-    heads = {}
-    for cluster in clusters:
-        heads[cluster.head.trigger_offsets()[0]] = cluster
+    heads = _clusters_by_trigger(clusters)
     first_sentence = next((s.index for s in parsed.sentences if s.doc is not None), 0)
 
     def score(event: Event) -> float:

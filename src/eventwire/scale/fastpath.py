@@ -25,11 +25,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from eventwire import nlp as nlp_module
+from eventwire.events.detect import SHORT_DOCUMENT
 from eventwire.nlp import ParsedDocument, Sentence
 from eventwire.scale import prefilter
 
 FIRST_SENTENCES = 3
-SHORT_TEXT = 1200  # events.detect.SHORT_DOCUMENT: texts it reads whole (a test keeps the two equal)
+SHORT_TEXT = SHORT_DOCUMENT  # texts detection reads whole are parsed whole
 
 
 def select(parsed: ParsedDocument, sentence: Sentence) -> bool:
@@ -52,5 +53,5 @@ def parse(parsed_documents: Sequence[ParsedDocument], *, batch_size: int = 256, 
     for sentence, doc in zip(chosen, nlp.pipe((s.text for s in chosen), batch_size=batch_size)):
         sentence.doc = doc
     if entities:
-        nlp_module.find_entities(rest, batch_size=batch_size)
+        nlp_module.find_entities(rest, batch_size=batch_size, nlp=nlp)
     return {"parsed": len(chosen), "skipped": len(rest)}
