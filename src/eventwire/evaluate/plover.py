@@ -110,12 +110,9 @@ def _parse_date(text: str | None) -> date | None:
 
 def read_gold(path: str | Path) -> list[dict]:
     """The scorable records of a PLOVER gold-standard file, normalised (type, mode, first actors)."""
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise EventwireError("E050", f"cannot read PLOVER file {path}: {exc}") from exc
-    if not isinstance(raw, list):
-        raise EventwireError("E050", f"{path}: expected a JSON array of PLOVER records")
+    from eventwire.events.train import load_plover_records
+
+    raw = load_plover_records(path)
     out = []
     seen: Counter = Counter()
     for i, rec in enumerate(raw):

@@ -131,13 +131,22 @@ def read_snippets(path: str | Path) -> list[Example]:
     return out
 
 
-def read_plover(path: str | Path) -> list[Example]:
+def load_plover_records(path: str | Path) -> list:
+    """The records of a PLOVER gold-standard file (a JSON array), or a one-line E050 error."""
     try:
         records = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise EventwireError("E050", f"cannot read PLOVER file {path}: {exc}") from exc
+    if not isinstance(records, list):
+        raise EventwireError("E050", f"{path}: expected a JSON array of PLOVER records")
+    return records
+
+
+def read_plover(path: str | Path) -> list[Example]:
     out = []
-    for rec in records:
+    for rec in load_plover_records(path):
+        if not isinstance(rec, dict):
+            continue
         event = rules.PLOVER_OLD_TO_NEW.get(rec.get("event"), rec.get("event"))
         text = (rec.get("text") or "").strip()
         if event not in PLOVER_TYPES or not text:
