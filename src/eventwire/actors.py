@@ -68,6 +68,31 @@ _SECTOR_PATTERNS = tuple((re.compile(rf"\b(?:{words})\b", re.IGNORECASE), sector
 SECTOR_INTER = {"REB": 2, "MIL_NONSTATE": 3, "POL": 6, "RIO": 5, "PRO": 6, "CVL": 7, "MED": 7, "NGO": 7,
                 "REL": 7, "BUS": 7, "IGO": 8, "OTHER": None}
 
+# The two sides of most conflicts: a state's government and forces, and the armed groups fighting it.
+STATE_SECTORS = frozenset(["GOV", "MIL"])
+ARMED_NON_STATE_SECTORS = frozenset(["REB", "MIL_NONSTATE"])
+
+
+def opposed_sectors(a: str | None, b: str | None) -> bool:
+    """A state's side against an armed group's: never one actor, even when both are coded with one country
+    (Pakistan's military and the Baloch Liberation Army are both PAK)."""
+    return (a in STATE_SECTORS and b in ARMED_NON_STATE_SECTORS) or (b in STATE_SECTORS and a in ARMED_NON_STATE_SECTORS)
+
+
+_GENERIC_WORDS = frozenset("""the a an some several many dozens hundreds scores of at least more than about
+unidentified unknown suspected alleged armed masked local rival other group groups gang gangs gunman gunmen
+attacker attackers assailant assailants militant militants insurgent insurgents rebel rebels fighter fighters
+separatist separatists terrorist terrorists extremist extremists jihadist jihadists criminal criminals people
+men women members member bandits bandit hitmen killers kidnappers cell faction perpetrator perpetrators
+shooter shooters suspect suspects individuals""".split())
+
+
+def generic_name(name: str) -> bool:
+    """A description rather than a name: "16 terrorists", "unidentified gunmen", "the group"."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", name)
+    return not [w for w in words if w.lower() not in _GENERIC_WORDS]
+
+
 # Words that name an identity (ethnic/communal) militia: inter 4 in ACLED.
 _IDENTITY = re.compile(r"\b(?:ethnic|communal|clan|tribal|tribe|herders?|fulani|dogon|dozos?|hausa|"
                        r"pastoralists?|vigilantes?)\b", re.IGNORECASE)

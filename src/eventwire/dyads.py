@@ -33,7 +33,7 @@ from datetime import date as Date
 from datetime import timedelta
 from typing import Any
 
-from eventwire.merge import generic_name
+from eventwire.actors import generic_name
 from eventwire.store.base import EventQuery
 
 # Conflict (-) to cooperation (+), after Goldstein (1992)'s scale for the CAMEO root

@@ -60,6 +60,7 @@ from typing import Any
 
 import numpy as np
 
+from eventwire.actors import ARMED_NON_STATE_SECTORS, generic_name, opposed_sectors
 from eventwire.errors import EventwireError
 
 # --------------------------------------------------------------------------- settings
@@ -97,22 +98,6 @@ _ACLED_FAMILY = {
     "Violence against civilians": "political violence", "Protests": "demonstrations", "Riots": "demonstrations",
     "Strategic developments": "strategic",
 }
-_STATE = {"GOV", "MIL"}
-_ARMED_NONSTATE = {"REB", "MIL_NONSTATE"}
-_GENERIC_WORDS = frozenset("""the a an some several many dozens hundreds scores of at least more than about
-unidentified unknown suspected alleged armed masked local rival other group groups gang gangs gunman gunmen
-attacker attackers assailant assailants militant militants insurgent insurgents rebel rebels fighter fighters
-separatist separatists terrorist terrorists extremist extremists jihadist jihadists criminal criminals people
-men women members member bandits bandit hitmen killers kidnappers cell faction perpetrator perpetrators
-shooter shooters suspect suspects individuals""".split())
-
-
-def generic_name(name: str) -> bool:
-    """A description rather than a name: "16 terrorists", "unidentified gunmen", "the group"."""
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", name)
-    return not [w for w in words if w.lower() not in _GENERIC_WORDS]
-
-
 _WORD = re.compile(r"[a-z0-9]+")
 
 # --------------------------------------------------------------------------- records
@@ -234,7 +219,7 @@ def _norm_name(actor: dict) -> str:
 
 def _named_group(actor: dict) -> bool:
     name = _norm_name(actor)
-    return (actor.get("sector") in _ARMED_NONSTATE or actor.get("acled_inter") in (2, 3, 4)) and bool(name) \
+    return (actor.get("sector") in ARMED_NON_STATE_SECTORS or actor.get("acled_inter") in (2, 3, 4)) and bool(name) \
         and not generic_name(name)
 
 
@@ -290,8 +275,7 @@ def actors_compatible(a: dict | None, b: dict | None) -> tuple[bool, bool]:
         return True, not generic_name(name_a)
     if a.get("country") and b.get("country") and a["country"] != b["country"]:
         return False, False
-    sa, sb = a.get("sector"), b.get("sector")
-    if (sa in _STATE and sb in _ARMED_NONSTATE) or (sb in _STATE and sa in _ARMED_NONSTATE):
+    if opposed_sectors(a.get("sector"), b.get("sector")):
         return False, False
     if _named_group(a) and _named_group(b):
         # Two named groups: one group under two spellings, or two different groups.

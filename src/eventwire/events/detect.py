@@ -674,7 +674,29 @@ def _between_first(token):
     return None
 
 
+CLAIM_NOUNS = frozenset(["responsibility", "credit"])
+CLAIM_VERBS = frozenset(["claim", "take", "accept", "admit", "assume"])
+
+
+def _claimant(token):
+    """"The BLA claimed responsibility for the attack": who claims an attack is, as ACLED codes it, who
+    carried it out."""
+    if token.dep_ != "pobj" or token.head.lower_ != "for":
+        return None
+    noun = token.head.head
+    if noun.lemma_.lower() not in CLAIM_NOUNS or noun.head.lemma_.lower() not in CLAIM_VERBS:
+        return None
+    claimant = _subject(noun.head)
+    if claimant is None or _child(noun.head, "neg") is not None or claimant.lower_ in ("nobody", "none", "no one") \
+            or any(child.dep_ == "det" and child.lower_ == "no" for child in claimant.children):
+        return None  # "No group has claimed responsibility"
+    return claimant
+
+
 def _noun_actor1(token):
+    claimant = _claimant(token)
+    if claimant is not None:
+        return claimant
     for child in token.children:
         if child.dep_ == "poss" and child.ent_type_ in ("DATE", "TIME"):
             continue  # "Tuesday's attack": a date, not an actor
@@ -808,13 +830,24 @@ def _speaker_of_clause(token):
     for _ in range(5):
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS | {"insist", "warn", "vow", "promise"}:
             subject = _child(node.head, "nsubj")
-            if subject is not None and subject.lower_ not in PERSONAL:
-                return subject
-            return None
+            if subject is None or subject.lower_ in PERSONAL or _quoted_between(token, node.head):
+                return None  # '"They shot them," Ajmal said': in direct speech a third person is someone else
+            if token.lower_ in ("they", "their") and subject.ent_type_ == "PERSON":
+                return None  # "they" is never the one person who reports it
+            return subject
         if node.head is node:
             return None
         node = node.head
     return None
+
+
+QUOTE_MARKS = frozenset(['"', "“", "”", "'", "‘", "’", "''", "``"])
+
+
+def _quoted_between(a, b) -> bool:
+    """A quotation mark between two tokens: one is inside a direct quote, the other outside it."""
+    low, high = sorted((a.i, b.i))
+    return any(t.text in QUOTE_MARKS and t.dep_ == "punct" for t in a.doc[low + 1:high])
 
 
 def _attribution(sentence: Sentence, trigger) -> Attribution | None:
@@ -861,7 +894,8 @@ def _speaker(sentence: Sentence, token) -> Attribution:
 # --------------------------------------------------------------------------- classification and coding
 
 
-def _classify(mentions: Sequence[Mention], classifier, cache: dict | None = None, also: Sequence[str] = ()) -> None:
+def _classify(mentions: Sequence[Mention], classifier, cache: dict | None = None, also: Sequence[str] = (),
+              vectors: dict | None = None) -> None:
     """ACLED sub-event types (and PLOVER modes) for a sentence's mentions.
 
     The lexicon says that there is an event and its PLOVER type; the classifier reads the clause. For
@@ -869,7 +903,8 @@ def _classify(mentions: Sequence[Mention], classifier, cache: dict | None = None
     that family ("protesters clashed with police" is a violent demonstration, not an armed clash);
     otherwise the best ACLED sub-type that fits the PLOVER type is taken from the classifier's full
     distribution, and the lexicon's hint when the classifier has nothing to say. Texts in ``also`` (a
-    short document's whole text) are classified in the same encoder batch, into ``cache``.
+    short document's whole text) are classified in the same encoder batch, into ``cache``; ``vectors``
+    receives each text's embedding (text -> vector) for reuse.
     """
     if not mentions and not (also and classifier is not None):
         return
@@ -895,6 +930,8 @@ def _classify(mentions: Sequence[Mention], classifier, cache: dict | None = None
     results = dict(zip(unique, classifier.classify(unique, embeddings)))
     if cache is not None:
         cache.update(results)
+    if vectors is not None:
+        vectors.update(zip(unique, embeddings))
     labels = classifier.heads["sub"].labels
     for mention in coded:
         result = results[mention.clause_text]
@@ -1061,7 +1098,21 @@ def _dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
     ka, kb = _date_key(a), _date_key(b)
     if ka is None or kb is None:
         return True
+    if _own_date(a) and _own_date(b) and ka != kb:
+        # Each mention dates itself, differently: "Militants attacked a train Tuesday" and "Earlier this
+        # month, a suicide bomber ..." are two events, though the month holds the Tuesday.
+        return False
     return ka[0] <= kb[1] and kb[0] <= ka[1]
+
+
+def _own_date(date: EventDate | None) -> bool:
+    """A date the mention's own clause or sentence states (not one carried over from context)."""
+    return date is not None and date.source in ("clause", "sentence")
+
+
+def _opposed(a: Actor | None, b: Actor | None) -> bool:
+    """The two sides of a conflict (a state and an armed group), even when one country codes both."""
+    return a is not None and b is not None and a.name != b.name and actor_coding.opposed_sectors(a.sector, b.sector)
 
 
 def _countries_compatible(a: str | None, b: str | None) -> bool:
@@ -1093,7 +1144,11 @@ def _compatible(event: Mention, mention: Mention) -> bool:
     a1, m1 = event.actor1, mention.actor1
     if not _countries_compatible(a1.country if a1 else None, m1.country if m1 else None):
         return False
-    if a1 and m1 and a1.sector and m1.sector and a1.sector != m1.sector and a1.country != m1.country:
+    names_description = mention.anaphoric and _names_description(m1, a1)
+    if a1 and m1 and a1.sector and m1.sector and a1.sector != m1.sector and a1.country != m1.country \
+            and not names_description:
+        return False
+    if _opposed(a1, m1):
         return False
     if not _dates_compatible(event.date, mention.date):
         return False
@@ -1101,7 +1156,7 @@ def _compatible(event: Mention, mention: Mention) -> bool:
     if not _countries_compatible(ea.country if ea else None, ma.country if ma else None):
         return False
     shared_actor = bool(a1 and m1 and a1.country and a1.country == m1.country) or bool(
-        a1 and m1 and a1.name == m1.name)
+        a1 and m1 and a1.name == m1.name) or names_description
     shared_date = _date_key(event.date) is not None and _date_key(event.date) == _date_key(mention.date)
     shared_place = _same_specific_place(ea, ma) and (m1 is None or a1 is None)
     if shared_actor or shared_date or shared_place:
@@ -1109,6 +1164,16 @@ def _compatible(event: Mention, mention: Mention) -> bool:
     if (mention.anaphoric and m1 is None) or _is_bare(mention):
         return _same_kind(event, mention)
     return False
+
+
+def _names_description(named: Actor | None, described: Actor | None) -> bool:
+    """'Militants attacked a train ... The BLA claimed responsibility for the attack': a named actor of the
+    same kind as the one a description ("militants", "gunmen") left unnamed."""
+    if named is None or described is None or not actor_coding.generic_name(described.name) \
+            or actor_coding.generic_name(named.name):
+        return False
+    armed = actor_coding.ARMED_NON_STATE_SECTORS
+    return named.sector == described.sector or (named.sector in armed and described.sector in armed)
 
 
 def _same_kind(event: Mention, mention: Mention) -> bool:
@@ -1167,7 +1232,8 @@ def _merge(mentions: list[Mention]) -> list[_Cluster]:
             continue
         target.members.append(mention)
         head = target.head
-        head.actor1 = head.actor1 or mention.actor1
+        if head.actor1 is None or _names_description(mention.actor1, head.actor1):
+            head.actor1 = mention.actor1  # the attackers' name, once the text gives it
         head.actor2 = head.actor2 or mention.actor2
         if _date_key(head.date) is None and _date_key(mention.date) is not None:
             head.date = mention.date
@@ -1216,9 +1282,10 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
     # One batched classifier call per document, for the mentions whose type ACLED codes (and, for a
     # short document, its whole text: the reading that weighs in choosing and typing the main event).
     classified: dict = {}  # text -> Classification, reused for the main event below
+    vectors: dict = {}  # text -> embedding, reused to compare events with the headline
     whole = _short_text(parsed) if context.classifier is not None else None
     _classify([m for _, found in by_sentence for m in found], context.classifier, classified,
-              also=[whole] if whole else ())
+              also=[whole] if whole else (), vectors=vectors)
     reading = classified.get(whole) if whole else None
     for sentence, found in by_sentence:
         for mention in found:
@@ -1249,7 +1316,8 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
             clusters, events = _reported(parsed, fallback, context, reading=reading, labels=labels)
         if not events:
             clusters, events = _reported(parsed, mentions, context, reading=reading, labels=labels)
-    events = _by_salience(parsed, events, clusters, reading, _sub_labels(context.classifier))
+    headline = _headline_similarity(parsed, clusters, context.classifier, vectors)
+    events = _by_salience(parsed, events, clusters, reading, _sub_labels(context.classifier), headline)
     if events:
         _refine_main_event(parsed, events[0], context.classifier, classified, reading=reading)
         if reading is not None:
@@ -1387,16 +1455,22 @@ def _fallback_mentions(parsed: ParsedDocument, context: EventContext, memory: En
 def _historical(event: Event, parsed: ParsedDocument, days: int = 366) -> bool:
     """Background told with an explicit date more than a year before publication ("in the 1960s",
     "In 2022, he was arrested"): event data records what the article reports as news."""
+    return _days_before_publication(event, parsed) > days
+
+
+def _days_before_publication(event: Event, parsed: ParsedDocument) -> int:
+    """How many days before the article's date its text dates the event to have ended (0: undated, or the
+    publication date itself)."""
     date = event.date
     if parsed.date is None or date is None or date.source == "publication" or not date.end:
-        return False
+        return 0
     try:
         from datetime import date as Date
 
         end = Date.fromisoformat(date.end[:10])
     except ValueError:
-        return False
-    return (parsed.date - end).days > days
+        return 0
+    return (parsed.date - end).days
 
 
 POLITICAL_SECTORS = frozenset(["GOV", "MIL", "REB", "MIL_NONSTATE", "POL", "IGO", "PRO", "RIO", "NGO"])
@@ -1664,11 +1738,31 @@ def _reading_agreement(event: Event, reading, labels: Sequence[str]) -> float:
     return 0.5 * (p_sub + p_type)
 
 
+BACKGROUND_PENALTY = 2.0  # an event the text dates two or more days before publication, told after the lead
+HEADLINE_WEIGHT = 4.0  # salience of an event whose clause says what the headline says (cosine 1; = the lead bonus)
+
+
+def _headline_similarity(parsed: ParsedDocument, clusters: list[_Cluster], classifier,
+                         vectors: dict) -> dict[int, float]:
+    """How close each event's clause is to the article's headline (cosine of their embeddings), by the
+    head's trigger offset: a headline names the article's main event ("Militants attack train, take
+    hostages ..."). Clauses the classifier embedded are reused; the others are embedded here."""
+    title = (parsed.document.title or "").strip()
+    if classifier is None or not title or not clusters:
+        return {}
+    texts = list(dict.fromkeys([title] + [c.head.clause_text for c in clusters]))
+    missing = [t for t in texts if t not in vectors]
+    if missing:
+        vectors.update(zip(missing, classifier.encoder.encode(missing, batch_size=8)))
+    headline = vectors[title]
+    return {c.head.trigger_offsets()[0]: float(headline @ vectors[c.head.clause_text]) for c in clusters}
+
+
 def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cluster], reading=None,
-                 labels: Sequence[str] = ()) -> list[Event]:
+                 labels: Sequence[str] = (), headline: dict[int, float] | None = None) -> list[Event]:
     """The article's main event first: the lead sentence's main clause, then violence, repetition, tolls;
     in a short document (``reading``: the classifier's reading of its whole text) also the event the
-    whole text is about."""
+    whole text is about, and in an article with a headline the event closest to it (``headline``)."""
     heads = _clusters_by_trigger(clusters)
     first_sentence = next((s.index for s in parsed.sentences if s.doc is not None), 0)
 
@@ -1683,9 +1777,12 @@ def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cl
                 lead += 1.5
             if head.reference:
                 lead -= 2.0
+            if head.sentence.index != first_sentence and _days_before_publication(event, parsed) >= 2:
+                lead -= BACKGROUND_PENALTY  # news leads with the latest development; days-old events are background
         mentions = min(len(event.mentions), 5) * 0.6
         dead = 1.0 if event.fatalities and event.fatalities.value else 0.0
         whole = READING_WEIGHT * _reading_agreement(event, reading, labels) if reading is not None else 0.0
+        whole += HEADLINE_WEIGHT * max(0.0, (headline or {}).get(event.evidence.trigger_start, 0.0))
         return 0.5 * TYPE_WEIGHT.get(event.type, 1.0) + lead + mentions + dead + event.confidence + whole
 
     return sorted(events, key=score, reverse=True)

@@ -365,8 +365,18 @@ def country_of(text: str) -> str | None:
     for table in (alias_table(), demonym_table(), _capital_table()):
         iso3 = table.get(key)
         if iso3:
+            if key in _acronym_aliases() and not raw.removeprefix("the ").isupper():
+                return None  # "CAR" is the Central African Republic, "the car" is not
             return iso3
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _acronym_aliases() -> frozenset[str]:
+    """Keys of the country aliases written in capitals ("CAR", "DRC", "UAE"): they name a country only
+    when the text capitalizes them too."""
+    return frozenset(normalize(name) for country in countries().values() for name in country.names
+                     if len(name) <= 5 and name.replace(".", "").isupper())
 
 
 def country_name(iso3: str | None) -> str | None:
