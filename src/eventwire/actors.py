@@ -84,7 +84,8 @@ unidentified unknown suspected alleged armed masked local rival other group grou
 attacker attackers assailant assailants militant militants insurgent insurgents rebel rebels fighter fighters
 separatist separatists terrorist terrorists extremist extremists jihadist jihadists criminal criminals people
 men women members member bandits bandit hitmen killers kidnappers cell faction perpetrator perpetrators
-shooter shooters suspect suspects individuals""".split())
+shooter shooters suspect suspects individuals bomber bombers suicide potential would-be hijacker hijackers
+captors abductors raiders""".split())
 
 
 def generic_name(name: str) -> bool:

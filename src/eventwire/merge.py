@@ -561,14 +561,20 @@ class Merger:
         return [self.add(m) for m in mentions]
 
     def add(self, mention: Mention) -> str:
-        best: tuple[float, CanonicalEvent] | None = None
+        matches: list[tuple[float, CanonicalEvent]] = []
         for canonical in self._candidates(mention):
             scores = [score_pair(mention, member, self.settings) for member in canonical.members]
             if not all(s.possible for s in scores):
                 continue  # a hard constraint fails against some member
             top = max(scores, key=lambda s: s.score)
-            if top.compatible and (best is None or top.score > best[0]):
-                best = (top.score, canonical)
+            if top.compatible:
+                matches.append((top.score, canonical))
+        matches.sort(key=lambda match: -match[0])
+        best = matches[0] if matches else None
+        for _, other in matches[1:]:
+            # The report links two canonical events that earlier reports left apart (each matched only one
+            # of them): one event, if nothing in either contradicts the other.
+            self._absorb(best[1], other)
         if best is None:
             cid = canonical_id_for(mention)
             while cid in self.events:  # the same event id seen twice (a re-ingest): keep ids unique
@@ -583,6 +589,24 @@ class Merger:
         self.changed.add(canonical.canonical_id)
         self.removed.discard(canonical.canonical_id)
         return canonical.canonical_id
+
+    def _absorb(self, kept: CanonicalEvent, other: CanonicalEvent) -> None:
+        """Move ``other``'s members into ``kept`` when every pair across them passes the hard constraints."""
+        if kept is other or other.canonical_id not in self.events:
+            return
+        if {m.document_id for m in kept.members} & {m.document_id for m in other.members}:
+            return  # two events of one article stay two
+        if not all(score_pair(a, b, self.settings).possible for a in kept.members for b in other.members):
+            return
+        kept.members += other.members
+        kept.scores += other.scores
+        kept.data = reconcile(kept.members, kept.canonical_id)
+        del self.events[other.canonical_id]
+        for block in self._by_family.values():
+            block.pop(other.canonical_id, None)
+        self.changed.discard(other.canonical_id)
+        self.removed.add(other.canonical_id)
+        self.changed.add(kept.canonical_id)
 
     def _register(self, canonical: CanonicalEvent) -> None:
         self.events[canonical.canonical_id] = canonical

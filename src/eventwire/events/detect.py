@@ -1003,7 +1003,9 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
             if first is not None and second_from_between(trigger.head) is not None:
                 governor = trigger.head
         if first is None and governor is not trigger:
-            first = _agent(governor) if _child(governor, "nsubjpass") is not None else _subject(governor)
+            passive = _child(governor, "nsubjpass") is not None or _bare_participle(governor)
+            # ("Injured in the initial attack, the driver ... died": a bare participle's subject is its patient)
+            first = _agent(governor) if passive else _subject(governor)
         second = _target(trigger) or (_target(governor) if governor is not trigger else None)
         if second is None and trigger.dep_ == "nsubj":
             second = second_from_between(trigger.head)
@@ -1098,6 +1100,8 @@ def _dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
     ka, kb = _date_key(a), _date_key(b)
     if ka is None or kb is None:
         return True
+    if (a.source == "context") != (b.source == "context"):
+        return True  # a date carried over from an earlier sentence is a guess; the other's own date may correct it
     if _own_date(a) and _own_date(b) and ka != kb:
         # Each mention dates itself, differently: "Militants attacked a train Tuesday" and "Earlier this
         # month, a suicide bomber ..." are two events, though the month holds the Tuesday.
@@ -1141,10 +1145,12 @@ def _compatible(event: Mention, mention: Mention) -> bool:
     """May ``mention`` be another report of ``event``? Nothing may conflict, and something must tie them."""
     if mention.separate or event.type != mention.type:
         return False
+    if event.sentence is mention.sentence and (_before_or_after(event.trigger) or _before_or_after(mention.trigger)):
+        return False  # "killed 30 militants, a day after an attack on a train": one happened after the other
     a1, m1 = event.actor1, mention.actor1
     if not _countries_compatible(a1.country if a1 else None, m1.country if m1 else None):
         return False
-    names_description = mention.anaphoric and _names_description(m1, a1)
+    names_description = mention.anaphoric and (_names_description(m1, a1) or _names_description(a1, m1))
     if a1 and m1 and a1.sector and m1.sector and a1.sector != m1.sector and a1.country != m1.country \
             and not names_description:
         return False
@@ -1166,6 +1172,14 @@ def _compatible(event: Mention, mention: Mention) -> bool:
     return False
 
 
+TEMPORAL_PREPOSITIONS = frozenset(["after", "before", "following", "since", "preceding"])
+
+
+def _before_or_after(token) -> bool:
+    """The trigger is the object of 'after', 'before', 'following' ...: an event its sentence sets apart in time."""
+    return token.dep_ == "pobj" and token.head.lower_ in TEMPORAL_PREPOSITIONS
+
+
 def _names_description(named: Actor | None, described: Actor | None) -> bool:
     """'Militants attacked a train ... The BLA claimed responsibility for the attack': a named actor of the
     same kind as the one a description ("militants", "gunmen") left unnamed."""
@@ -1174,6 +1188,12 @@ def _names_description(named: Actor | None, described: Actor | None) -> bool:
         return False
     armed = actor_coding.ARMED_NON_STATE_SECTORS
     return named.sector == described.sector or (named.sector in armed and described.sector in armed)
+
+
+def _same_actor_or_none(head: Actor | None, other: Actor | None) -> bool:
+    """Whether a mention may say what the head's event was: it names the same actor, or the head none.
+    (A "blast" nobody is said to have set off does not make the army's operation a bombing.)"""
+    return head is None or (other is not None and other.name == head.name)
 
 
 def _same_kind(event: Mention, mention: Mention) -> bool:
@@ -1238,8 +1258,9 @@ def _merge(mentions: list[Mention]) -> list[_Cluster]:
         if _date_key(head.date) is None and _date_key(mention.date) is not None:
             head.date = mention.date
         head.location = _more_specific(head.location, mention.location)
-        if mention.acled_sub_event_type and (head.acled_sub_event_type is None or (
-                _generic_trigger(head) and not _generic_trigger(mention))):
+        if mention.acled_sub_event_type and mention.rule.lemma not in PARTICIPANT_NOUNS and (
+                head.acled_sub_event_type is None or (_generic_trigger(head) and not _generic_trigger(mention)
+                                                      and _same_actor_or_none(head.actor1, mention.actor1))):
             # "the attack" told first, "a suicide bombing" later: the specific word says what it was
             head.acled_sub_event_type, head.acled_event_type = mention.acled_sub_event_type, mention.acled_event_type
             head.mode = mention.mode or head.mode
@@ -1316,8 +1337,9 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
             clusters, events = _reported(parsed, fallback, context, reading=reading, labels=labels)
         if not events:
             clusters, events = _reported(parsed, mentions, context, reading=reading, labels=labels)
-    headline = _headline_similarity(parsed, clusters, context.classifier, vectors)
-    events = _by_salience(parsed, events, clusters, reading, _sub_labels(context.classifier), headline)
+    events = _by_salience(parsed, events, clusters, reading, _sub_labels(context.classifier),
+                          headline=lambda shortlist: _headline_similarity(parsed, shortlist, context.classifier,
+                                                                          vectors))
     if events:
         _refine_main_event(parsed, events[0], context.classifier, classified, reading=reading)
         if reading is not None:
@@ -1547,6 +1569,8 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
                 # Pakistani soil"): ACLED's 8. (A town's country is less sure - namesakes - so there the
                 # head, right on 0.90 of ACLED's notes, decides.)
                 continue
+            if actor.sector in actor_coding.STATE_SECTORS and actor.country and hint not in (1, 8):
+                continue  # a state's forces named as such ("a Pakistani military operation") stay state forces
             if actor.acled_inter is None or not _named_in_dictionary(actor):
                 # The inter head reads the whole clause the way ACLED coders do (who the victims were,
                 # whether the attackers were organised); it is right far more often (0.90 cross-validated
@@ -1710,8 +1734,11 @@ def _in_main_clause(mention: Mention) -> bool:
     """The trigger heads its sentence, or is its subject, object or a coordinated/complement verb - or is
     the noun a main verb's preposition governs ("31 people lost their lives in Tuesday's hijacking")."""
     node = mention.governor
-    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX") \
+            and node.head.lower_ not in TEMPORAL_PREPOSITIONS:
         node = node.head.head
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head  # "... rescued 190 passengers and killed 30 militants": as the first verb is
     if node.dep_ == "ROOT":
         return True
     return node.head.dep_ == "ROOT" and node.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "xcomp", "ccomp", "attr")
@@ -1740,6 +1767,7 @@ def _reading_agreement(event: Event, reading, labels: Sequence[str]) -> float:
 
 BACKGROUND_PENALTY = 2.0  # an event the text dates two or more days before publication, told after the lead
 HEADLINE_WEIGHT = 4.0  # salience of an event whose clause says what the headline says (cosine 1; = the lead bonus)
+HEADLINE_SHORTLIST = 3  # the events compared with the headline: the most salient by everything else
 
 
 def _headline_similarity(parsed: ParsedDocument, clusters: list[_Cluster], classifier,
@@ -1759,10 +1787,12 @@ def _headline_similarity(parsed: ParsedDocument, clusters: list[_Cluster], class
 
 
 def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cluster], reading=None,
-                 labels: Sequence[str] = (), headline: dict[int, float] | None = None) -> list[Event]:
+                 labels: Sequence[str] = (), headline=None) -> list[Event]:
     """The article's main event first: the lead sentence's main clause, then violence, repetition, tolls;
     in a short document (``reading``: the classifier's reading of its whole text) also the event the
-    whole text is about, and in an article with a headline the event closest to it (``headline``)."""
+    whole text is about. ``headline(clusters)`` (similarity to the article's headline by trigger offset)
+    then reorders the close contenders among the HEADLINE_SHORTLIST most salient events: of those, the one
+    the headline names leads."""
     heads = _clusters_by_trigger(clusters)
     first_sentence = next((s.index for s in parsed.sentences if s.doc is not None), 0)
 
@@ -1782,7 +1812,20 @@ def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cl
         mentions = min(len(event.mentions), 5) * 0.6
         dead = 1.0 if event.fatalities and event.fatalities.value else 0.0
         whole = READING_WEIGHT * _reading_agreement(event, reading, labels) if reading is not None else 0.0
-        whole += HEADLINE_WEIGHT * max(0.0, (headline or {}).get(event.evidence.trigger_start, 0.0))
         return 0.5 * TYPE_WEIGHT.get(event.type, 1.0) + lead + mentions + dead + event.confidence + whole
 
-    return sorted(events, key=score, reverse=True)
+    scores = {id(event): score(event) for event in events}
+    ranked = sorted(events, key=lambda e: scores[id(e)], reverse=True)
+    if headline is None or len(ranked) < 2:
+        return ranked
+    # Only close contenders: half the weight is more than headline similarities of two events differ in practice.
+    top = scores[id(ranked[0])]
+    contenders = [e for e in ranked[:HEADLINE_SHORTLIST] if scores[id(e)] >= top - HEADLINE_WEIGHT / 2]
+    if len(contenders) < 2:
+        return ranked
+    similarity = headline([heads[e.evidence.trigger_start] for e in contenders if e.evidence.trigger_start in heads])
+    if not similarity:
+        return ranked
+    for event in contenders:
+        scores[id(event)] += HEADLINE_WEIGHT * max(0.0, similarity.get(event.evidence.trigger_start, 0.0))
+    return sorted(contenders, key=lambda e: scores[id(e)], reverse=True) + ranked[len(contenders):]
