@@ -34,6 +34,8 @@ def test_country_of_names_demonyms_capitals():
     assert places.country_of("Pakistanis") == "PAK"
     assert places.country_of("us") is None  # the pronoun
     assert places.country_of("Quarterly") is None
+    assert places.country_of("CAR") == "CAF" and places.country_of("the car") is None  # acronyms in capitals only
+    assert places.country_of("the UAE") == "ARE" and places.country_of("the DRC") == "COD"
     assert places.country_name("IRN") == "Iran"
 
 

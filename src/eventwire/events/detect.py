@@ -1175,9 +1175,17 @@ def _compatible(event: Mention, mention: Mention) -> bool:
 TEMPORAL_PREPOSITIONS = frozenset(["after", "before", "following", "since", "preceding"])
 
 
+TIME_SPANS = frozenset(["minute", "hour", "day", "night", "week", "month", "year", "moment", "time"])
+
+
 def _before_or_after(token) -> bool:
-    """The trigger is the object of 'after', 'before', 'following' ...: an event its sentence sets apart in time."""
-    return token.dep_ == "pobj" and token.head.lower_ in TEMPORAL_PREPOSITIONS
+    """The trigger is the object of 'a day after', 'weeks before' ...: an event its sentence sets apart by a
+    span of time. (A bare "killed following an attack" is as likely the attack's outcome.)"""
+    if token.dep_ != "pobj" or token.head.lower_ not in TEMPORAL_PREPOSITIONS:
+        return False
+    preposition = token.head
+    spans = [c for c in preposition.children if c.dep_ == "npadvmod"] + [preposition.head]
+    return any(span.lemma_.lower() in TIME_SPANS for span in spans)
 
 
 def _names_description(named: Actor | None, described: Actor | None) -> bool:
@@ -1569,8 +1577,6 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
                 # Pakistani soil"): ACLED's 8. (A town's country is less sure - namesakes - so there the
                 # head, right on 0.90 of ACLED's notes, decides.)
                 continue
-            if actor.sector in actor_coding.STATE_SECTORS and actor.country and hint not in (1, 8):
-                continue  # a state's forces named as such ("a Pakistani military operation") stay state forces
             if actor.acled_inter is None or not _named_in_dictionary(actor):
                 # The inter head reads the whole clause the way ACLED coders do (who the victims were,
                 # whether the attackers were organised); it is right far more often (0.90 cross-validated
