@@ -832,7 +832,7 @@ def _speaker_of_clause(token):
             subject = _child(node.head, "nsubj")
             if subject is None or subject.lower_ in PERSONAL or _quoted_between(token, node.head):
                 return None  # '"They shot them," Ajmal said': in direct speech a third person is someone else
-            if token.lower_ in ("they", "their") and subject.ent_type_ == "PERSON":
+            if token.lower_ in ("they", "their") and subject.ent_type_ == "PERSON" and subject.tag_ in ("NNP", "NN"):
                 return None  # "they" is never the one person who reports it
             return subject
         if node.head is node:
@@ -1349,7 +1349,7 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
                           headline=lambda shortlist: _headline_similarity(parsed, shortlist, context.classifier,
                                                                           vectors))
     if events:
-        _refine_main_event(parsed, events[0], context.classifier, classified, reading=reading)
+        _refine_main_event(parsed, events[0], context.classifier, classified, reading=reading, others=events[1:])
         if reading is not None:
             events = _absorb_bare_outcomes(events, clusters)
     heads = _clusters_by_trigger(clusters)
@@ -1653,7 +1653,8 @@ def _remote_prior(event: Event) -> None:
 
 
 def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, classified: dict | None = None,
-                       max_chars: int = 700, short_document: int = 2000, reading=None) -> None:
+                       max_chars: int = 700, short_document: int = 2000, reading=None,
+                       others: Sequence[Event] = ()) -> None:
     """The main event's ACLED sub-type read from its whole paragraph, not one clause: a protest whose
     participants later "pelted stones" is a violent demonstration, "clashes ... pro-Houthi elements
     killed" an armed clash. Within the ACLED-codable family when the classifier is confident; across
@@ -1667,7 +1668,7 @@ def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, classif
     if classifier is None:
         return
     if reading is not None:
-        _retype_from_reading(event, reading)
+        _retype_from_reading(event, reading, others)
         return
     sentence = parsed.sentence_at(event.evidence.start)
     if sentence is None:
@@ -1710,7 +1711,10 @@ READING_ACROSS = (0.5, 0.4)
 NOT_ACLED_READING = 0.3
 
 
-def _retype_from_reading(event: Event, reading) -> None:
+def _retype_from_reading(event: Event, reading, others: Sequence[Event] = ()) -> None:
+    """(``others``: the text's other events. A reading of another family that one of them already has is
+    a reading of that event - "ordered patrols after violent protests" is read as the protests - and does
+    not re-type the main one.)"""
     from eventwire.events.rules import SUB_TO_PLOVER
 
     sub = reading.acled_sub_event_type
@@ -1721,6 +1725,8 @@ def _retype_from_reading(event: Event, reading) -> None:
     if sub == event.acled_sub_event_type:
         return
     in_family = event.type in ACLED_FAMILY and event.acled_sub_event_type is not None
+    if not in_family and any(other.acled_sub_event_type == sub for other in others):
+        return
     is_acled, confidence = READING_IN_FAMILY if in_family else READING_ACROSS
     if reading.is_acled < is_acled or reading.acled_confidence < confidence:
         return
