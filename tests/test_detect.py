@@ -189,15 +189,26 @@ def test_an_event_dated_otherwise_is_another_event():
     assert any(e.location is not None and e.location.name == "Kalat" for e in record.events if e is not train)
 
 
-def test_the_headline_names_the_main_event():
+def bundled_story(story_id: str):
     import json
 
     import eventwire
     from eventwire.settings import PACKAGE_DATA
 
     with open(PACKAGE_DATA / "examples" / "voa_stories.jsonl", encoding="utf-8") as handle:
-        story = next(o for line in handle if (o := json.loads(line))["id"] == "voa-6204681")
+        story = next(o for line in handle if (o := json.loads(line))["id"] == story_id)
+    return eventwire.extract(story["text"], date=story["date"], title=story["title"])
+
+
+def test_the_headline_names_the_main_event():
     # "Report: Japan's PM to Visit India, Philippines to Strengthen Regional Ties": the visit, not the
     # border skirmish an analyst mentions further down
-    record = eventwire.extract(story["text"], date=story["date"], title=story["title"])
-    assert record.events[0].type == "CONSULT"
+    assert bundled_story("voa-6204681").events[0].type == "CONSULT"
+
+
+def test_news_leads_with_the_latest_development():
+    # "The Afghan Taliban have rejected Pakistan's allegation that Tuesday's deadly hostage-taking ...",
+    # published Thursday: the denial, not the attack told again further down
+    record = bundled_story("voa-8009976")
+    assert (record.events[0].type, record.events[0].date.value) == ("REJECT", "2025-03-13")
+    assert any(e.type == "ASSAULT" and e.date.value == "2025-03-11" for e in record.events[1:])

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -1777,7 +1778,7 @@ def _reading_agreement(event: Event, reading, labels: Sequence[str]) -> float:
     return 0.5 * (p_sub + p_type)
 
 
-BACKGROUND_PENALTY = 2.0  # an event the text dates two or more days before publication, told after the lead
+BACKGROUND_DAYS = 2  # an event the text dates this many days or more before publication is background
 HEADLINE_WEIGHT = 4.0  # salience of an event whose clause says what the headline says (cosine 1; = the lead bonus)
 HEADLINE_SHORTLIST = 3  # the events compared with the headline: the most salient by everything else
 
@@ -1796,6 +1797,23 @@ def _headline_similarity(parsed: ParsedDocument, clusters: list[_Cluster], class
         vectors.update(zip(missing, classifier.encoder.encode(missing, batch_size=8)))
     headline = vectors[title]
     return {c.head.trigger_offsets()[0]: float(headline @ vectors[c.head.clause_text]) for c in clusters}
+
+
+def _news_peg_first(ranked: list[Event], heads: dict[int, _Cluster], parsed: ParsedDocument,
+                    first_sentence: int) -> list[Event]:
+    """News leads with the latest development: when the most salient event is one the text dates days before
+    publication and tells after its first sentence ("Tuesday's attack", two days on; a war that ended
+    decades ago), the most salient event of the last days comes first instead ("The Afghan Taliban have
+    rejected ..."); the rest keeps its order."""
+    def background(event: Event) -> bool:
+        cluster = heads.get(event.evidence.trigger_start)
+        return cluster is not None and cluster.head.sentence.index != first_sentence \
+            and _days_before_publication(event, parsed) >= BACKGROUND_DAYS
+
+    if len(ranked) < 2 or not background(ranked[0]):
+        return ranked
+    peg = next((event for event in ranked[1:] if not background(event)), None)
+    return ranked if peg is None else [peg] + [e for e in ranked if e is not peg]
 
 
 def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cluster], reading=None,
@@ -1819,8 +1837,6 @@ def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cl
                 lead += 1.5
             if head.reference:
                 lead -= 2.0
-            if head.sentence.index != first_sentence and _days_before_publication(event, parsed) >= 2:
-                lead -= BACKGROUND_PENALTY  # news leads with the latest development; days-old events are background
         mentions = min(len(event.mentions), 5) * 0.6
         dead = 1.0 if event.fatalities and event.fatalities.value else 0.0
         whole = READING_WEIGHT * _reading_agreement(event, reading, labels) if reading is not None else 0.0
@@ -1828,16 +1844,25 @@ def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cl
 
     scores = {id(event): score(event) for event in events}
     ranked = sorted(events, key=lambda e: scores[id(e)], reverse=True)
-    if headline is None or len(ranked) < 2:
+    if headline is not None:
+        ranked = _headline_rerank(ranked, scores, heads, headline)
+    return _news_peg_first(ranked, heads, parsed, first_sentence)
+
+
+def _headline_rerank(ranked: list[Event], scores: dict[int, float], heads: dict[int, _Cluster], headline) -> list[Event]:
+    """Re-rank the close contenders for ``events[0]`` (the HEADLINE_SHORTLIST best, within half the weight of
+    the top: more than two events' headline similarities differ in practice) by their similarity to the
+    headline."""
+    if len(ranked) < 2:
         return ranked
-    # Only close contenders: half the weight is more than headline similarities of two events differ in practice.
     top = scores[id(ranked[0])]
-    contenders = [e for e in ranked[:HEADLINE_SHORTLIST] if scores[id(e)] >= top - HEADLINE_WEIGHT / 2]
+    contenders = list(itertools.takewhile(lambda e: scores[id(e)] >= top - HEADLINE_WEIGHT / 2,
+                                          ranked[:HEADLINE_SHORTLIST]))
     if len(contenders) < 2:
         return ranked
     similarity = headline([heads[e.evidence.trigger_start] for e in contenders if e.evidence.trigger_start in heads])
     if not similarity:
         return ranked
-    for event in contenders:
-        scores[id(event)] += HEADLINE_WEIGHT * max(0.0, similarity.get(event.evidence.trigger_start, 0.0))
-    return sorted(contenders, key=lambda e: scores[id(e)], reverse=True) + ranked[len(contenders):]
+    boosted = {id(e): scores[id(e)] + HEADLINE_WEIGHT * max(0.0, similarity.get(e.evidence.trigger_start, 0.0))
+               for e in contenders}
+    return sorted(contenders, key=lambda e: boosted[id(e)], reverse=True) + ranked[len(contenders):]
