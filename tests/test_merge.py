@@ -414,3 +414,11 @@ def test_a_bridging_report_does_not_join_contradicting_events():
         m.embedding = vector
         merger.add(m)
     assert len(merger.events) == 2  # Pakistan's and Iran's strikes stay two, whatever the bridge says
+
+
+def test_embedded_text_puts_the_reporters_sentences_before_quotes():
+    ev = event('"They shot and killed people on the train," Ajmal said.')
+    ev["mentions"] = [{"text": '"Whoever did not leave the train, they killed them," he said.'},
+                      {"text": "The Jaffar Express came under a bomb and gun attack on Tuesday near Sibi."}]
+    text = merge.embed_text(ev)
+    assert text.startswith("The Jaffar Express came under") and text.count("said") == 2

@@ -502,11 +502,17 @@ def default_encoder() -> Encoder:
     return load_encoder().encode
 
 
+_QUOTE = re.compile(r'["“”]')
+
+
 def embed_text(event: dict) -> str:
-    """What is embedded for an event: its evidence and up to two further mentions."""
+    """What is embedded for an event: three of its sentences (the evidence, then further mentions), the
+    reporter's own sentences before quoted testimony ('"They shot and killed people on the train," ...'
+    says less about what happened where than "The Jaffar Express came under a bomb and gun attack ...")."""
     parts = [(event.get("evidence") or {}).get("text") or ""]
-    parts += [(m or {}).get("text") or "" for m in (event.get("mentions") or [])[:2]]
-    return " ".join(p.strip() for p in parts if p)[:1000]
+    parts += [(m or {}).get("text") or "" for m in (event.get("mentions") or [])]
+    parts = sorted((p.strip() for p in parts if p and p.strip()), key=lambda p: bool(_QUOTE.search(p)))
+    return " ".join(dict.fromkeys(parts[:3]))[:1000]
 
 
 class Merger:
