@@ -389,16 +389,22 @@ def test_within_article_merge_rate_scores_distinct_events_as_if_from_two_article
     assert within_article_merge_rate(sample_records(), encoder=bag_encoder)["pairs"] >= 1  # Record objects too
 
 
-def test_a_report_matching_two_canonical_events_joins_them():
-    # Two early reports too differently worded to match each other; a third matches both: one event.
+def bridged(reports) -> tuple[Merger, list[str]]:
+    """Two early reports too differently worded to match each other, then a third that matches both:
+    ``reports`` gives each one's (document, text, actor1)."""
     first, second = np.eye(4, dtype=np.float32)[0], np.eye(4, dtype=np.float32)[1]
     bridge = (first + second) / np.linalg.norm(first + second)
     merger = Merger(encoder=bag_encoder)
     ids = []
-    for doc, vector, text in (("a", first, STRIKE_A), ("b", second, STRIKE_C), ("c", bridge, STRIKE_B)):
-        m = Mention(doc, 0, event(text), "2024-01-18")
+    for (doc, text, actor), vector in zip(reports, (first, second, bridge)):
+        m = Mention(doc, 0, event(text, actor1=actor), "2024-01-18")
         m.embedding = vector
         ids.append(merger.add(m))
+    return merger, ids
+
+
+def test_a_report_matching_two_canonical_events_joins_them():
+    merger, ids = bridged([("a", STRIKE_A, PAK_MIL), ("b", STRIKE_C, PAK_MIL), ("c", STRIKE_B, PAK_MIL)])
     assert ids[0] != ids[1] and ids[2] in ids[:2]
     assert len(merger.events) == 1 and len(merger.removed) == 1
     [joined] = merger.events.values()
@@ -406,13 +412,7 @@ def test_a_report_matching_two_canonical_events_joins_them():
 
 
 def test_a_bridging_report_does_not_join_contradicting_events():
-    first, second = np.eye(4, dtype=np.float32)[0], np.eye(4, dtype=np.float32)[1]
-    bridge = (first + second) / np.linalg.norm(first + second)
-    merger = Merger(encoder=bag_encoder)
-    for doc, vector, actor in (("a", first, PAK_MIL), ("b", second, IRN_MIL), ("c", bridge, None)):
-        m = Mention(doc, 0, event(STRIKE_B, actor1=actor), "2024-01-18")
-        m.embedding = vector
-        merger.add(m)
+    merger, _ = bridged([("a", STRIKE_B, PAK_MIL), ("b", STRIKE_B, IRN_MIL), ("c", STRIKE_B, None)])
     assert len(merger.events) == 2  # Pakistan's and Iran's strikes stay two, whatever the bridge says
 
 
