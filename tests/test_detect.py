@@ -131,7 +131,8 @@ def test_purpose_and_modifiers(parse_text):
 
 
 def test_a_claim_of_responsibility_names_the_attacker(parse_text):
-    _, found = mentions_of(parse_text, "The Baloch Liberation Army, or BLA, quickly claimed responsibility for the attack.")
+    _, found = mentions_of(parse_text, "The Baloch Liberation Army, or BLA, quickly claimed responsibility "
+                                       "for the attack.")
     attack = next(m for m in found if m.trigger.lemma_ == "attack")
     assert attack.actor1.name == "Baloch Liberation Army"
     _, found = mentions_of(parse_text, "No group has claimed responsibility for the attack.")

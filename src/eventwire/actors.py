@@ -76,7 +76,8 @@ ARMED_NON_STATE_SECTORS = frozenset(["REB", "MIL_NONSTATE"])
 def opposed_sectors(a: str | None, b: str | None) -> bool:
     """A state's side against an armed group's: never one actor, even when both are coded with one country
     (Pakistan's military and the Baloch Liberation Army are both PAK)."""
-    return (a in STATE_SECTORS and b in ARMED_NON_STATE_SECTORS) or (b in STATE_SECTORS and a in ARMED_NON_STATE_SECTORS)
+    return (a in STATE_SECTORS and b in ARMED_NON_STATE_SECTORS) or (
+        b in STATE_SECTORS and a in ARMED_NON_STATE_SECTORS)
 
 
 _GENERIC_WORDS = frozenset("""the a an some several many dozens hundreds scores of at least more than about

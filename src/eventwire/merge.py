@@ -550,11 +550,7 @@ class Merger:
                 canonical.data = reconcile(canonical.members, cid)
                 self.changed.add(cid)
             else:
-                del self.events[cid]
-                for block in self._by_family.values():
-                    block.pop(cid, None)
-                self.changed.discard(cid)
-                self.removed.add(cid)
+                self._forget(cid)
 
     def add_document(self, document_id: str, document_date: str | None, events: Sequence[dict]) -> list[str]:
         """Merge one article's events; returns the canonical id of each event, in order."""
@@ -607,12 +603,16 @@ class Merger:
         kept.members += other.members
         kept.scores += other.scores
         kept.data = reconcile(kept.members, kept.canonical_id)
-        del self.events[other.canonical_id]
-        for block in self._by_family.values():
-            block.pop(other.canonical_id, None)
-        self.changed.discard(other.canonical_id)
-        self.removed.add(other.canonical_id)
+        self._forget(other.canonical_id)
         self.changed.add(kept.canonical_id)
+
+    def _forget(self, cid: str) -> None:
+        """Drop a canonical event (its members gone or moved); the store deletes it on save."""
+        del self.events[cid]
+        for block in self._by_family.values():
+            block.pop(cid, None)
+        self.changed.discard(cid)
+        self.removed.add(cid)
 
     def _register(self, canonical: CanonicalEvent) -> None:
         self.events[canonical.canonical_id] = canonical

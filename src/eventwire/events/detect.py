@@ -1850,7 +1850,8 @@ def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cl
     return _news_peg_first(ranked, heads, parsed, first_sentence)
 
 
-def _headline_rerank(ranked: list[Event], scores: dict[int, float], heads: dict[int, _Cluster], headline) -> list[Event]:
+def _headline_rerank(ranked: list[Event], scores: dict[int, float], heads: dict[int, _Cluster],
+                     headline) -> list[Event]:
     """Re-rank the close contenders for ``events[0]`` (the HEADLINE_SHORTLIST best, within half the weight of
     the top: more than two events' headline similarities differ in practice) by their similarity to the
     headline."""
