@@ -132,6 +132,27 @@ def test_a_currency_or_a_cartel_is_not_where(gazetteer):
     assert location.country == "MEX"
 
 
+def test_a_bare_name_shared_by_a_state_and_its_namesake_city_is_the_city(gazetteer):
+    # the town in Portugal's Lagos municipality gets no vote from its own name; Lagos state and Kano
+    # state lose to the cities named after them unless the text says 'state'
+    found = _by_text(places.find_places(_parse("Gunmen killed five traders in Lagos and two in Kano on Sunday."),
+                                        gazetteer))
+    assert (found["Lagos"].country, found["Lagos"].feature) == ("NGA", "city")
+    assert (found["Kano"].country, found["Kano"].feature) == ("NGA", "city")
+    found = _by_text(places.find_places(_parse("Bayelsa, Cross River, Ogun and Lagos states are the most affected."),
+                                        gazetteer))
+    assert found["Lagos"].feature == "admin1"
+
+
+def test_a_surname_spelled_like_a_province_is_no_place(gazetteer):
+    text = ('Armando Villareal Heredia, alias "El Gordo," was captured in Sonora state in northwestern Mexico. '
+            'Heredia was responsible for coordinating drug shipments. Taco Bell Canada recalled its onions.')
+    found = _by_text(places.find_places(_parse(text), gazetteer))
+    assert "Heredia" not in found  # Heredia, Costa Rica: neither the full name's nor the bare surname
+    assert found["Sonora"].country == "MEX"
+    assert found["Canada"].country == "CAN"  # a country is nobody's surname
+
+
 def test_a_town_placed_in_another_country_than_its_container_is_a_namesake(gazetteer):
     # 'Goyali, Gadabay': the gazetteer's only Goyali is in India, Gadabay is in Azerbaijan
     location = _location("Armenian forces fired with heavy weapons on Azerbaijani positions located at Goyali, Gadabay.",

@@ -46,7 +46,8 @@ _LOCATIVE = {
     "via", "within", "inside", "through", "between", "visit", "visited", "visiting", "of", "across", "northern",
     "southern", "eastern", "western", "central", "north", "south", "east", "west", "downtown", "rural", "outskirts",
 }
-_UNIT_ADMIN1 = {"province", "governorate", "state", "region", "oblast", "prefecture", "provinces", "emirate", "territory"}
+_UNIT_ADMIN1 = {"province", "governorate", "state", "region", "oblast", "prefecture", "provinces", "emirate", "territory",
+                "states", "regions"}
 _UNIT_ADMIN2 = {"district", "county", "parish", "municipality", "department", "borough", "township", "districts",
                 "counties", "sub-district", "subdistrict", "tehsil"}
 _UNIT_CITY = {"city", "town", "village", "port", "camp", "suburb", "neighbourhood", "neighborhood", "hamlet"}
@@ -334,6 +335,37 @@ def _core(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_NAME_LINKS = {"of", "de", "del", "la", "el", "for", "and", "the", "y", "al"}
+
+
+def _name_tail(text: str, ent: tuple[int, int, str], m: Mention, gazetteer: Gazetteer) -> bool:
+    """Whether ``m`` ends a name and follows two or three capitalised words that are no place, no
+    direction, no institution, no linking word and no prominent place: a person's name ('Armando Villareal Heredia'),
+    not 'University of Georgia', 'Tijuana Cartel', 'Southern Sudan' or 'Gainesville City Council'."""
+    core_start, core_end = _core(text, ent[0], ent[1])
+    if m.start <= core_start or m.end < core_end:
+        return False
+    words = text[core_start:m.start].split()
+    if any(gazetteer._feature[entry] in (COUNTRY, CONTINENT) for entry, _ in m.candidates[:5]):
+        return False  # 'Taco Bell Canada': no one's surname is a country
+    if not 2 <= len(words) <= 3 or m.text.isupper():
+        return False  # one word before is as often a brand ('Air Zimbabwe', 'Star India'); capitals a dateline
+    for word in words:
+        bare = word.strip(".,'\"")
+        if not bare[:1].isupper() or not bare[1:].islower() or not bare.isalpha():
+            return False
+        low = bare.lower()
+        if low in _NAME_LINKS or low in _INSTITUTIONS or _DIRECTION.match(low + " ") or _prominent(gazetteer, bare):
+            return False
+    return True
+
+
+def _prominent(gazetteer: Gazetteer, name: str) -> bool:
+    """A country, state or region, or a town of 100,000 people, is called ``name`` (not a hamlet called Gordo)."""
+    return any(gazetteer._feature[c.entry] in (COUNTRY, ADMIN1, REGION, CONTINENT) or gazetteer.population[c.entry] >= 100_000
+               for c in gazetteer.lookup(name, limit=5))
+
+
 def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
     """Place mentions of a document (unresolved), in text order, without overlaps."""
     text = parsed.text
@@ -371,6 +403,7 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
 
     accepted: list[Mention] = []
     covered: list[tuple[int, int]] = []
+    surnames: set[str] = set()  # place names read as the last name of a person in this text
     for m in matches:
         cue, hint, near = _cue(text, m.start, m.end)
         m.cue, m.hint, m.near = m.cue or cue, hint, near
@@ -383,7 +416,9 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
         if ent is not None:
             m.label = ent[2]
         keep = False
-        if ent is not None and ent[2] == "PERSON":
+        if normalize(m.text) in surnames:
+            keep = m.cue and m.hint is not None  # only 'Heredia province' names the place again
+        elif ent is not None and ent[2] == "PERSON":
             # a person named like a place ("Jordan Henderson"): only a whole-entity strong match with a cue
             # spaCy small tags many lone place names PERSON ('Alexandria woman charged'): a whole-entity
             # match is kept unless it reads like a person (a title before it, a speech verb after it)
@@ -406,6 +441,10 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
             else:  # 'Eastern Ghouta' is not 'Eastern': a part of a longer place name only when strong
                 # and the whole is no known name ('Greece Italy' -> Greece, Italy)
                 keep = strength == 2 and not gazetteer.has(normalize(text[core_start:core_end]))
+        elif ent is not None and ent[2] == "ORG" and _name_tail(text, ent, m, gazetteer):
+            # 'Armando Villareal Heredia' (spaCy small: ORG): a surname spelled like a province, and so
+            # are the person's later bare mentions ('Heredia was responsible')
+            surnames.add(normalize(m.text))
         elif ent is not None and ent[2] in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
             # embedded in a name ('Pakistan Institute') only when strong; a lone mis-tagged name with a cue too
             keep = strength == 2 or (bool(m.candidates) and m.cue and ent[0] == m.start and ent[1] <= m.end + 1
@@ -520,7 +559,8 @@ ALIAS_PENALTY_ANY = True
 W = {"pop": 0.8, "primary": 0.8, "capital": 2.0, "sentence_country": 1.0, "admin1": 1.0, "sentence_admin1": 1.0,
      "admin2": 4.5, "near50": 2.0, "near200": 1.2, "near500": 1.0,
      "country_vs_state": 2.2, "alias_city": 2.0, "country_vs_city": 2.5,
-     "alias_any": 2.0, "contains_named": 3.0}
+     "alias_any": 2.0, "contains_named": 3.0, "seat": 0.5,
+     "admin2_seat": 2.0}
 ONE_SENSE = True
 _FEATURE_PRIOR = {COUNTRY: 3.0, ADMIN1: 0.8, ADMIN2: -0.3, CITY: 0.0, REGION: 1.0, CONTINENT: 1.0}
 
@@ -580,8 +620,12 @@ def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Co
             score += W['admin1']
         if (cc, a1) in ctx.sentence_admin1.get(m.sentence, ()):
             score += W['sentence_admin1']
-    if feature == CITY and (cc, gazetteer.admin2[entry]) in ctx.admin2_names:
-        score += W['admin2']  # 'Athens' with 'Henderson County' in the article: the town inside that county
+    if feature == CITY:
+        naming = ctx.admin2_names.get((cc, gazetteer.admin2[entry]), set())
+        if naming - {m.key}:
+            score += W['admin2']  # 'Athens' with 'Henderson County' in the article: the town inside that county
+        elif naming:
+            score += W['admin2_seat']  # 'Manchester' in Manchester district: the seat of its namesake district
     if m.container is not None and _contains(gazetteer, m.container, entry):
         score += 6.0
     if m.inner and feature in (COUNTRY, ADMIN1, ADMIN2) and any(_contains(gazetteer, entry, x) for x in m.inner):
@@ -615,7 +659,10 @@ class _Context:
     sentence_countries: dict[int, set[str]]
     sentence_admin1: dict[int, set[tuple[str, str]]]
     points: list[tuple[float, float, str]]  # (lat, lon, name key) of confidently placed towns
-    admin2_names: set[tuple[str, str]] = field(default_factory=set)
+    # (country, admin2) -> the names (mention keys) whose candidates include that county or district;
+    # a name's own district counts less than another name's ('Lagos' is a weak clue to the town in
+    # Portugal's Lagos municipality, 'Henderson County' a strong one to the Athens inside it)
+    admin2_names: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -654,12 +701,34 @@ def _pick(m: Mention, gazetteer: Gazetteer, ctx: _Context | None) -> None:
     if COUNTRY in features:
         # 'Mexico', 'Panama', 'Djibouti': news means the country far more often than its namesake city
         scored = [(sc - W['country_vs_city'] if gazetteer._feature[e] == CITY else sc, e) for sc, e in scored]
+    if m.hint in (None, CITY) and CITY in features and (ADMIN1 in features or ADMIN2 in features):
+        scored = _seat_over_unit(scored, {e for e, p in m.candidates if p}, gazetteer)
     scored.sort(reverse=True)
     if not scored:
         m.resolved = None
         return
     m.resolved, m.score = scored[0][1], scored[0][0]
     m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
+
+
+def _seat_over_unit(scored: list[tuple[float, int]], primary: set[int], gazetteer: Gazetteer) -> list[tuple[float, int]]:
+    """A bare name shared by a state or district and the town inside it that bears its name ('Lagos',
+    'Kano', 'Geneva', 'Manchester') means the town: the town takes its unit's score plus
+    ``W['seat']``. Both must be called so by their own names (``primary``): Minneota lists
+    'Minnesota' among its alternate names, New York City is not 'New York'. Only a unit word
+    ('Lagos state', the mention's hint) asks for the unit. The town gains nothing over other places
+    of that name beyond what its unit had."""
+    units = [(sc, e) for sc, e in scored if gazetteer._feature[e] in (ADMIN1, ADMIN2) and e in primary]
+    if not units:
+        return scored
+    out = []
+    for sc, e in scored:
+        if gazetteer._feature[e] == CITY and e in primary:
+            inside = [unit_score for unit_score, unit in units if _contains(gazetteer, unit, e)]
+            if inside:
+                sc = max(sc, max(inside) + W['seat'])
+        out.append((sc, e))
+    return out
 
 
 def _context(mentions: list[Mention], gazetteer: Gazetteer, min_margin: float) -> _Context:
@@ -699,11 +768,11 @@ def _context(mentions: list[Mention], gazetteer: Gazetteer, min_margin: float) -
         if feature in (CITY, ADMIN2) and m.margin >= min_margin and (e, m.key) not in seen_points:
             seen_points.add((e, m.key))
             points.append((gazetteer._lat[e], gazetteer._lon[e], m.key))
-    admin2_names: set[tuple[str, str]] = set()
+    admin2_names: dict[tuple[str, str], set[str]] = {}
     for m in mentions:
         for entry, _ in m.candidates[:20]:
             if gazetteer._feature[entry] == ADMIN2:
-                admin2_names.add((gazetteer.country[entry], gazetteer.admin2[entry]))
+                admin2_names.setdefault((gazetteer.country[entry], gazetteer.admin2[entry]), set()).add(m.key)
     return _Context(countries, own, admin1, own_admin1, sentence_countries, sentence_admin1, points, admin2_names)
 
 
