@@ -307,6 +307,29 @@ def _hypothetical(token) -> bool:
     return False
 
 
+CHARGE_VERBS = frozenset(["want", "charge", "accuse", "convict", "indict", "sentence", "jail", "imprison", "arrest",
+                          "detain", "prosecute", "suspect", "try", "acquit", "extradite", "investigate", "book",
+                          "fine", "plead", "condemn", "face"])
+CHARGE_NOUNS = frozenset(["charge", "count", "accusation", "allegation", "conviction", "indictment", "warrant",
+                          "sentence", "trial", "suspicion", "guilty"])
+
+
+def _charge(token) -> bool:
+    """A crime named as what someone is wanted for, charged with or convicted of ("wanted for
+    conspiracy to murder, kidnapping and other crimes", "on charges of kidnapping", "arrested for
+    murder"): an accusation, not a reported event."""
+    node = token
+    for _ in range(4):  # up through lists and what a crime hangs on ("conspiracy to murder, kidnapping")
+        if node.dep_ not in ("conj", "acl", "compound") or node.head is node:
+            break
+        node = node.head
+    if node.dep_ in ("pobj", "pcomp") and node.head.dep_ == "prep" and node.head.lower_ in ("for", "of", "with", "on"):
+        holder = node.head.head
+        lemma = holder.lemma_.lower()
+        return lemma in CHARGE_NOUNS or (holder.pos_ in ("VERB", "ADJ") and lemma in CHARGE_VERBS)
+    return False
+
+
 def _governor(token):
     """A noun trigger governed by a light verb ("launched airstrikes") takes its arguments from the verb."""
     head = token.head
@@ -454,6 +477,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue
         if not is_verb and rule.type in VIOLENT and _generic_noun(token):
             continue
+        if not is_verb and rule.type in VIOLENT and _charge(token):
+            continue  # "wanted for kidnapping", "charged with murder": what someone is accused of
         governor = _governor(token) if not is_verb else token
         taken.add(token.i)
         mention = Mention(sentence, token, governor, rule, _clause_text(sentence, token, governor))
@@ -1571,6 +1596,9 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
             actor = getattr(event, role)
             if actor is None or not hint or actor.acled_inter == hint:
                 continue
+            other = event.actor2 if role == "actor1" else event.actor1
+            if actor.sector in ("MIL", "GOV") and _code_of_other_side(hint, actor, other):
+                continue  # "Police arrested three protesters": ACLED lists the protesters first, the police stay police
             if hint in (1, 2, 3, 4, 8) and _VICTIM_WORDS.search(actor.text):
                 continue  # "five civilian passengers" is who suffered, not an armed actor: keep its code
             if hint == 1 and actor.acled_inter == 8 and event.location is not None \
@@ -1586,6 +1614,31 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
                 sector = actor.sector if (hint, actor.sector) in _CONSISTENT else INTER_SECTOR.get(hint, actor.sector)
                 setattr(event, role, replace(actor, acled_inter=hint, sector=sector))
     return event
+
+
+_INTER_FAMILY = {1: "state", 8: "state", 2: "armed", 3: "armed", 4: "armed", 5: "rioters", 6: "protesters",
+                 7: "civilians"}
+
+
+def _code_of_other_side(hint: int, actor: Actor, other: Actor | None) -> bool:
+    """Whether the inter heads' code for ``actor``'s side is the other side's kind and not its own:
+    ACLED lists protesters before the police who intervene and often the armed group before the
+    troops, so 2 for the troops in "Troops killed 20 militants" is ACLED's order, not a recoding
+    of the troops."""
+    if other is None:
+        return False
+    mine, theirs = _own_families(actor), _own_families(other)
+    family = _INTER_FAMILY.get(hint)
+    return bool(mine and theirs) and family in theirs and family not in mine
+
+
+def _own_families(actor: Actor) -> set[str]:
+    """The kinds of actor (state forces, armed group, ...) an actor's own code or sector allows."""
+    if actor.acled_inter is not None:
+        return {_INTER_FAMILY.get(actor.acled_inter, "")}
+    by_sector = {"REB": "armed", "MIL_NONSTATE": "armed", "MIL": "state", "GOV": "state", "PRO": "protesters",
+                 "RIO": "rioters", "CVL": "civilians"}
+    return {by_sector[actor.sector]} if actor.sector in by_sector else set()
 
 
 def _set_acled_inters(event: Event, hint: tuple[int | None, int | None] | None) -> None:
