@@ -213,3 +213,28 @@ def test_news_leads_with_the_latest_development():
     record = bundled_story("voa-8009976")
     assert (record.events[0].type, record.events[0].date.value) == ("REJECT", "2025-03-13")
     assert any(e.type == "ASSAULT" and e.date.value == "2025-03-11" for e in record.events[1:])
+
+
+def test_crimes_named_as_charges_are_no_events(parse_text):
+    texts = ["He is wanted in the United States for conspiracy to murder, kidnapping and other crimes.",
+             "The two men were arrested on charges of kidnapping and murder.",
+             "A court convicted him of the 2008 bombing of the consulate."]
+    for text in texts:
+        types = [m.rule.type for m in lexicon_mentions(parse_text(text))]
+        assert "ASSAULT" not in types, text
+    assert [m.rule.acled_hint for m in lexicon_mentions(parse_text("The two men were arrested on charges of kidnapping."))] \
+        == ["Arrests"]
+
+
+def test_capturing_a_person_is_an_arrest_and_a_passive_has_no_guessed_agent(parse_text):
+    mentions = lexicon_mentions(parse_text("Mexican police have captured a suspected drug trafficking operative, "
+                                      "one of the leaders of the Tijuana Cartel."))
+    assert [(m.rule.acled_hint, m.actor1.sector) for m in mentions] == [("Arrests", "MIL")]
+    mentions = lexicon_mentions(parse_text('Armando Villareal Heredia, alias "El Gordo," was captured in Sonora state.'))
+    assert mentions and all(m.actor1 is None for m in mentions)  # the captive is not the captor
+    mentions = lexicon_mentions(parse_text("Rebels captured the town of Kidal on Friday."))
+    assert [m.rule.acled_hint for m in mentions] == ["Non-state actor overtakes territory"]
+    # a place where something was posted is no actor (a bundled VOA story, voa-8011115)
+    mentions = lexicon_mentions(parse_text("Iraqi special forces, in a subsequent post on the X social media platform, "
+                                      "said al-Rufay'i was killed Thursday."))
+    assert all(m.actor1 is None or "platform" not in m.actor1.text for m in mentions)

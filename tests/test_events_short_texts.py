@@ -196,3 +196,18 @@ def test_an_unnamed_side_still_gets_its_acled_inter_code(models):
     main = first_event("Hundreds of teachers protested outside the education ministry on Sunday demanding "
                        "unpaid salaries.", models)
     assert main.acled_inter1 == (main.actor1.acled_inter if main.actor1 else 6) == 6
+
+
+@needs_heads
+def test_the_inter_heads_do_not_turn_troops_or_armed_men_into_another_kind(models):
+    # ACLED lists protesters before the police who intervene: the heads' 6 is the protesters', not the police's
+    main = first_event("Police arrested three protesters outside parliament in Lagos on Sunday.", models)
+    assert main.actor1.sector == "MIL" and main.actor1.acled_inter == 1
+    # from a bundled VOA story (voa-8007760): the killed are terrorists, not civilians
+    main = first_event("Security sources said Wednesday a Pakistani military operation rescued 190 passengers "
+                       "and killed 30 terrorists.", models)
+    assert main.actor1.country == "PAK" and main.actor1.sector == "MIL"
+    assert main.actor2.sector in ("REB", "MIL_NONSTATE") and main.actor2.acled_inter in (2, 3, 4)
+    # whoever leads a protest is a protester, police officers too
+    main = first_event("Police officers protested in Lagos on Sunday over months of unpaid salaries.", models)
+    assert main.acled_inter1 == 6

@@ -1042,8 +1042,12 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
             second = _child(trigger, "poss")
         if second is not None and second.i == trigger.i:
             second = None
-    if first is None and mention.type in ACLED_FAMILY and (is_verb or governor is not trigger):
-        first = _nearest_agent(sentence, governor if governor is not trigger else trigger, second)
+    verb = governor if governor is not trigger else trigger
+    if first is None and mention.type in ACLED_FAMILY and (is_verb or governor is not trigger) \
+            and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        # a passive names its agent with 'by' or not at all: the nearest noun before
+        # '"El Gordo," was captured' is the captive
+        first = _nearest_agent(sentence, verb, second)
     mention.actor1 = _code(sentence, first, "actor1", memory, event_country, context_country, context.settings)
     mention.actor2 = _code(sentence, second, "actor2", memory, event_country, context_country, context.settings)
     if mention.actor1 is None and mention.type == "PROTEST" and not is_verb \
@@ -1076,8 +1080,8 @@ def _nearest_agent(sentence: Sentence, trigger, exclude=None, window: int = 14):
             continue
         if exclude is not None and token.i == exclude.i:
             continue
-        if token.dep_ == "compound":
-            continue
+        if token.dep_ in ("compound", "pobj"):
+            continue  # "in a post on the X social media platform": where something was said, not who acted
         left, right = _np_bounds(token)
         text = doc[left:right + 1].text
         if actor_coding.sector_of(text) or token.ent_type_ in ("ORG", "NORP"):
@@ -1596,8 +1600,7 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
             actor = getattr(event, role)
             if actor is None or not hint or actor.acled_inter == hint:
                 continue
-            other = event.actor2 if role == "actor1" else event.actor1
-            if actor.sector in ("MIL", "GOV") and _code_of_other_side(hint, actor, other):
+            if _another_kind(hint, actor, event, role):
                 continue  # "Police arrested three protesters": ACLED lists the protesters first, the police stay police
             if hint in (1, 2, 3, 4, 8) and _VICTIM_WORDS.search(actor.text):
                 continue  # "five civilian passengers" is who suffered, not an armed actor: keep its code
@@ -1620,25 +1623,25 @@ _INTER_FAMILY = {1: "state", 8: "state", 2: "armed", 3: "armed", 4: "armed", 5: 
                  7: "civilians"}
 
 
-def _code_of_other_side(hint: int, actor: Actor, other: Actor | None) -> bool:
-    """Whether the inter heads' code for ``actor``'s side is the other side's kind and not its own:
-    ACLED lists protesters before the police who intervene and often the armed group before the
-    troops, so 2 for the troops in "Troops killed 20 militants" is ACLED's order, not a recoding
-    of the troops."""
-    if other is None:
+def _another_kind(hint: int, actor: Actor, event: Event, role: str) -> bool:
+    """Whether the inter heads' code names another kind of actor than the actor's own words do:
+    troops and armed groups keep their kind, and the heads only choose the code within it (2, 3 or 4 for an armed group; 1 or 8 for troops). The heads read the clause in
+    ACLED's order, which lists protesters before the police who intervene and often the armed group
+    before the troops; their 6 for the police in "Police arrested three protesters" is the
+    protesters' code. The one crossing kept: whoever leads a protest is a protester or rioter
+    ("Police officers protested over unpaid salaries")."""
+    mine = _own_families(actor)
+    if not mine or _INTER_FAMILY.get(hint) in mine:
         return False
-    mine, theirs = _own_families(actor), _own_families(other)
-    family = _INTER_FAMILY.get(hint)
-    return bool(mine and theirs) and family in theirs and family not in mine
+    return not (role == "actor1" and event.type == "PROTEST" and hint in (5, 6))
 
 
 def _own_families(actor: Actor) -> set[str]:
-    """The kinds of actor (state forces, armed group, ...) an actor's own code or sector allows."""
-    if actor.acled_inter is not None:
-        return {_INTER_FAMILY.get(actor.acled_inter, "")}
-    by_sector = {"REB": "armed", "MIL_NONSTATE": "armed", "MIL": "state", "GOV": "state", "PRO": "protesters",
-                 "RIO": "rioters", "CVL": "civilians"}
-    return {by_sector[actor.sector]} if actor.sector in by_sector else set()
+    """The kind of armed actor (state forces or armed group) an actor's own code or sector says it is.
+    Other kinds are roles the clause decides ('farmers' protest or are shot), left to the heads."""
+    family = _INTER_FAMILY.get(actor.acled_inter) if actor.acled_inter is not None else {
+        "REB": "armed", "MIL_NONSTATE": "armed", "MIL": "state", "GOV": "state"}.get(actor.sector)
+    return {family} if family in ("state", "armed") else set()
 
 
 def _set_acled_inters(event: Event, hint: tuple[int | None, int | None] | None) -> None:
