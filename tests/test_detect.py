@@ -238,3 +238,14 @@ def test_capturing_a_person_is_an_arrest_and_a_passive_has_no_guessed_agent(pars
     mentions = lexicon_mentions(parse_text("Iraqi special forces, in a subsequent post on the X social media platform, "
                                       "said al-Rufay'i was killed Thursday."))
     assert all(m.actor1 is None or "platform" not in m.actor1.text for m in mentions)
+
+
+def test_fighting_a_fire_a_disease_or_a_social_ill_is_no_attack(parse_text):
+    for text in ["Morgan Kehr has flown in to join his Australian counterparts, who have in previous years "
+                 "battled blazes in Canada.",  # a bundled VOA story (voa-6180705)
+                 "Health workers are battling the outbreak in the east.",
+                 "The government vowed to fight corruption."]:
+        assert lexicon_mentions(parse_text(text)) == [], text
+    for text in ["Police opened fire on protesters in the capital.", "Soldiers exchanged fire with rebels.",
+                 "Troops battled militants in the hills."]:
+        assert [m.rule.type for m in lexicon_mentions(parse_text(text))] == ["ASSAULT"], text

@@ -307,6 +307,29 @@ def _hypothetical(token) -> bool:
     return False
 
 
+ABSTRACT_TARGETS = frozenset([
+    "blaze", "wildfire", "bushfire", "inferno", "flood", "drought", "locust", "virus", "pandemic",
+    "epidemic", "outbreak", "disease", "infection", "covid", "covid-19", "coronavirus", "cholera", "ebola", "malaria",
+    "measles", "cancer", "corruption", "poverty", "inflation", "unemployment", "hunger", "famine", "climate",
+    "misinformation", "disinformation", "fraud", "impunity", "addiction", "obesity", "deficit", "recession",
+    "odds", "illness", "stigma", "discrimination", "racism", "graft", "bribery"])
+
+
+def _abstract_target(token) -> bool:
+    """Whether a fighting word is aimed at a fire, a disease or a social ill ("battled blazes",
+    "fight corruption", "the battle against the pandemic"): a figure of speech, not an attack."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in ABSTRACT_TARGETS:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("against", "with", "on"):
+            if any(g.dep_ == "pobj" and g.lemma_.lower() in ABSTRACT_TARGETS for g in child.children):
+                return True
+        if child.dep_ == "xcomp":  # "vowed to fight corruption"
+            if any(g.dep_ == "dobj" and g.lemma_.lower() in ABSTRACT_TARGETS for g in child.children):
+                return True
+    return False
+
+
 CHARGE_VERBS = frozenset(["want", "charge", "accuse", "convict", "indict", "sentence", "jail", "imprison", "arrest",
                           "detain", "prosecute", "suspect", "try", "acquit", "extradite", "investigate", "book",
                           "fine", "plead", "condemn", "face"])
@@ -479,6 +502,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue
         if not is_verb and rule.type in VIOLENT and _charge(token):
             continue  # "wanted for kidnapping", "charged with murder": what someone is accused of
+        if rule.type in VIOLENT | {"THREATEN"} and _abstract_target(token):
+            continue  # "battled blazes", "fight corruption", "battling the outbreak": no one is attacked
         governor = _governor(token) if not is_verb else token
         taken.add(token.i)
         mention = Mention(sentence, token, governor, rule, _clause_text(sentence, token, governor))
