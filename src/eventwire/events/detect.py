@@ -101,6 +101,7 @@ LIGHT_VERB_FORMS = frozenset(
     | {"began", "begun", "led", "held", "carried", "carries", "stepped"})
 HYPOTHETICAL_AUX = frozenset(["will", "would", "could", "might", "may", "should", "shall", "'ll", "must"])
 HYPOTHETICAL_HEADS = frozenset(["plan", "threaten", "vow", "intend", "want", "seek", "try", "prepare", "suspect",
+                                "expect", "anticipate", "predict",
                                 "accuse", "allege", "fear", "risk", "avoid", "prevent", "deny", "refuse", "warn"])
 ANAPHORIC_DETERMINERS = frozenset(["the", "this", "these", "that", "those", "its", "their", "his", "her"])
 SEPARATE_WORDS = frozenset(["separate", "another", "second", "third", "other", "new", "earlier", "previous", "similar"])
@@ -744,6 +745,15 @@ def _claimant(token):
     return claimant
 
 
+def _capitalised_first_word(token) -> bool:
+    """A sentence's first word, capitalised only for being first and tagged a proper noun for it
+    ('"Coordinated airstrikes by the Somali army ...'): no name unless spaCy found an entity there."""
+    first = token.sent[0] if token.sent is not None else token.doc[0]
+    while first.is_punct and first.i < token.i:
+        first = first.doc[first.i + 1]
+    return token.i == first.i and not token.ent_type_
+
+
 def _noun_actor1(token):
     claimant = _claimant(token)
     if claimant is not None:
@@ -761,7 +771,8 @@ def _noun_actor1(token):
         if child.dep_ in ("compound", "amod", "nmod") and (
                 child.ent_type_ in ("NORP", "ORG") or place_stage.country_of(child.text) is not None
                 or (child.pos_ == "NOUN" and actor_coding.sector_of(child.text) in ("MIL", "REB", "MIL_NONSTATE"))
-                or (child.pos_ == "PROPN" and child.ent_type_ not in ("GPE", "LOC", "FAC", "DATE"))):
+                or (child.pos_ == "PROPN" and child.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")
+                    and not _capitalised_first_word(child))):
             return child  # "Iran strikes", "Israeli airstrikes"; not "the Jeddah talks"
     agent = _agent(token)
     if agent is not None:
@@ -1649,16 +1660,23 @@ _INTER_FAMILY = {1: "state", 8: "state", 2: "armed", 3: "armed", 4: "armed", 5: 
 
 
 def _another_kind(hint: int, actor: Actor, event: Event, role: str) -> bool:
-    """Whether the inter heads' code names another kind of actor than the actor's own words do:
-    troops and armed groups keep their kind, and the heads only choose the code within it (2, 3 or 4 for an armed group; 1 or 8 for troops). The heads read the clause in
-    ACLED's order, which lists protesters before the police who intervene and often the armed group
-    before the troops; their 6 for the police in "Police arrested three protesters" is the
-    protesters' code. The one crossing kept: whoever leads a protest is a protester or rioter
-    ("Police officers protested over unpaid salaries")."""
+    """Whether the inter heads' code for this side names another kind of actor than the actor's own
+    words do, in a way the heads cannot mean it:
+    - troops or armed men are never recoded as rioters, protesters or civilians ("killed 30
+      terrorists" leaves them armed), except whoever leads a protest ("Police officers protested");
+    - a code of the other side's kind and not this side's is ACLED's order, which lists protesters
+      before the police who intervene and often the armed group before the troops ("Police arrested
+      three protesters": the heads' 6 is the protesters'; "Troops killed 20 militants": 2 is theirs).
+    Between state forces and armed groups the heads otherwise decide: they read the clause as ACLED's
+    coders do and catch actors read off the wrong words ("artillery fire by an unknown party")."""
     mine = _own_families(actor)
-    if not mine or _INTER_FAMILY.get(hint) in mine:
+    family = _INTER_FAMILY.get(hint)
+    if not mine or family in mine:
         return False
-    return not (role == "actor1" and event.type == "PROTEST" and hint in (5, 6))
+    if family in ("rioters", "protesters", "civilians"):
+        return not (role == "actor1" and event.type == "PROTEST" and hint in (5, 6))
+    other = event.actor2 if role == "actor1" else event.actor1
+    return other is not None and family in _own_families(other)
 
 
 def _own_families(actor: Actor) -> set[str]:
