@@ -144,6 +144,13 @@ def test_a_bare_name_shared_by_a_state_and_its_namesake_city_is_the_city(gazette
     assert found["Lagos"].feature == "admin1"
 
 
+def test_a_country_next_door_weighs_in(gazetteer):
+    # Mozambique's Gaza province outweighs the Gaza Strip's city on its own; an Israeli actor tips it
+    found = _by_text(places.find_places(_parse("Israeli airstrikes killed 12 people in Gaza on Sunday."), gazetteer))
+    assert found["Gaza"].country == "PSE"
+    assert places.countries.neighbours()["PSE"] >= {"ISR", "EGY"} and "PSE" in places.countries.neighbours()["ISR"]
+
+
 def test_a_surname_spelled_like_a_province_is_no_place(gazetteer):
     text = ('Armando Villareal Heredia, alias "El Gordo," was captured in Sonora state in northwestern Mexico. '
             'Heredia was responsible for coordinating drug shipments. Taco Bell Canada recalled its onions.')

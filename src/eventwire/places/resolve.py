@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from eventwire.nlp import entity_checked, sentence_entities
-from eventwire.places.countries import normalize
+from eventwire.places.countries import neighbours, normalize
 from eventwire.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Gazetteer, distance_km
 from eventwire.places.regions import US_STATE_ABBREVIATIONS
 from eventwire.records import Place
@@ -560,7 +560,7 @@ W = {"pop": 0.8, "primary": 0.8, "capital": 2.0, "sentence_country": 1.0, "admin
      "admin2": 4.5, "near50": 2.0, "near200": 1.2, "near500": 1.0,
      "country_vs_state": 2.2, "alias_city": 2.0, "country_vs_city": 2.5,
      "alias_any": 2.0, "contains_named": 3.0, "seat": 0.5,
-     "admin2_seat": 2.0}
+     "admin2_seat": 2.0, "neighbour": 1.5}
 ONE_SENSE = True
 _FEATURE_PRIOR = {COUNTRY: 3.0, ADMIN1: 0.8, ADMIN2: -0.3, CITY: 0.0, REGION: 1.0, CONTINENT: 1.0}
 
@@ -610,6 +610,8 @@ def _score(m: Mention, entry: int, primary: bool, gazetteer: Gazetteer, ctx: _Co
         count = ctx.countries.get(cc, 0.0) - (mine[cc] if mine else 0.0)
         if total > 0:
             score += COUNTRY_WEIGHT * count / total + 0.3 * min(count, 5.0)
+            if count <= 0 and _borders_a_named_country(cc, ctx, mine):
+                score += W['neighbour']  # 'Israeli airstrikes ... in Gaza': the Gaza next door, not Mozambique's
 
         if ctx.sentence_countries.get(m.sentence, ()) and cc in ctx.sentence_countries[m.sentence]:
             score += W['sentence_country']
@@ -709,6 +711,12 @@ def _pick(m: Mention, gazetteer: Gazetteer, ctx: _Context | None) -> None:
         return
     m.resolved, m.score = scored[0][1], scored[0][0]
     m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
+
+
+def _borders_a_named_country(cc: str, ctx: _Context, mine: Counter | None) -> bool:
+    """Whether another name in the text puts a country that borders ``cc`` in the context."""
+    near = neighbours().get(cc, frozenset())
+    return any(ctx.countries[other] - (mine[other] if mine else 0.0) > 0 for other in near if other in ctx.countries)
 
 
 def _seat_over_unit(scored: list[tuple[float, int]], primary: set[int], gazetteer: Gazetteer) -> list[tuple[float, int]]:
