@@ -313,7 +313,8 @@ ABSTRACT_TARGETS = frozenset([
     "epidemic", "outbreak", "disease", "infection", "covid", "covid-19", "coronavirus", "cholera", "ebola", "malaria",
     "measles", "cancer", "corruption", "poverty", "inflation", "unemployment", "hunger", "famine", "climate",
     "misinformation", "disinformation", "fraud", "impunity", "addiction", "obesity", "deficit", "recession",
-    "odds", "illness", "stigma", "discrimination", "racism", "graft", "bribery"])
+    "odds", "illness", "stigma", "discrimination", "racism", "graft", "bribery", "idea", "chord", "balance",
+    "tone", "pose", "match", "oil", "gold"])
 
 
 def _abstract_target(token) -> bool:
