@@ -1119,6 +1119,9 @@ def _nearest_agent(sentence: Sentence, trigger, exclude=None, window: int = 14):
             continue
         if token.dep_ in ("compound", "pobj"):
             continue  # "in a post on the X social media platform": where something was said, not who acted
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head is not trigger and not (
+                trigger.head is token.head and trigger.dep_ in ("advcl", "conj", "xcomp")):
+            continue  # "Many Nigerians are expressing relief after 270 schoolgirls kidnapped ...": another verb's subject
         left, right = _np_bounds(token)
         text = doc[left:right + 1].text
         if actor_coding.sector_of(text) or token.ent_type_ in ("ORG", "NORP"):
