@@ -208,3 +208,10 @@ def test_seed_places_resolve_to_country_and_admin1(seed_article, gazetteer):
             assert place.country == country, (name, place)
             if admin1:
                 assert place.admin1 == admin1, (name, place)
+
+
+def test_a_nationality_is_not_where(gazetteer):
+    # 'US Member': who someone is, not where the arrest was; 'in Somalia' is where
+    location = _location("US officials said Somali police arrested an alleged US member of the group in Kismayo.",
+                         "arrested", gazetteer)
+    assert location.country == "SOM"

@@ -68,6 +68,14 @@ def _token_for(sentence, place: Place):
     return span.root
 
 
+_PEOPLE_NOUNS = frozenset([
+    "member", "citizen", "national", "agent", "official", "officer", "soldier", "troop", "diplomat", "envoy",
+    "ambassador", "minister", "leader", "president", "journalist", "reporter", "activist", "worker", "tourist",
+    "student", "resident", "man", "woman", "people", "force", "authority", "government", "army", "navy",
+    "military", "police", "lawmaker", "senator", "prosecutor", "spokesman", "spokesperson", "delegation",
+    "counterpart", "ally", "partner", "personnel", "contractor", "hostage", "prisoner", "national"])
+
+
 def _role(token) -> str:
     """'actor' (subject or possessor of a non-locative phrase), 'locative', or 'other'."""
     if token is None:
@@ -91,6 +99,8 @@ def _role(token) -> str:
         if owner.dep_ == "pobj" and owner.head.lower_ in _LOCATIVE_PREPS:
             return "locative"  # "in Iran's Sistan and Baluchestan province"
         return "actor"
+    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and token.head.lemma_.lower() in _PEOPLE_NOUNS:
+        return "actor"  # "Alleged US Member of Tijuana Cartel", "US officials": a nationality, not where
     if token.dep_ == "amod" or (token.ent_type_ == "NORP" and token.dep_ not in ("conj", "appos")):
         # "on Pakistani soil" is locative, "Pakistani officials" an actor (a place name spaCy tags NORP
         # in a list of places, "Coalcoman, Michoacan", is neither)
