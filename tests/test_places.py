@@ -215,3 +215,5 @@ def test_a_nationality_is_not_where(gazetteer):
     location = _location("US officials said Somali police arrested an alleged US member of the group in Kismayo.",
                          "arrested", gazetteer)
     assert location.country == "SOM"
+    location = _location("Mexican police arrested an alleged US member of the Tijuana Cartel.", "arrested", gazetteer)
+    assert location is None or location.country != "USA"
