@@ -1677,15 +1677,22 @@ def _another_kind(hint: int, actor: Actor, event: Event, role: str) -> bool:
     family = _INTER_FAMILY.get(hint)
     if not mine or family in mine:
         return False
+    if "protesters" in mine:
+        return True  # "Protesters" shot at by the army are no armed group
     if family in ("rioters", "protesters", "civilians"):
         return not (role == "actor1" and event.type == "PROTEST" and hint in (5, 6))
     other = event.actor2 if role == "actor1" else event.actor1
     return other is not None and family in _own_families(other)
 
 
+_PROTESTER_WORDS = re.compile(r"\b(?:protesters?|demonstrators?|marchers|protestors?)\b", re.IGNORECASE)
+
+
 def _own_families(actor: Actor) -> set[str]:
-    """The kind of armed actor (state forces or armed group) an actor's own code or sector says it is.
+    """The kind of actor (state forces, armed group, protesters) an actor's own words say it is.
     Other kinds are roles the clause decides ('farmers' protest or are shot), left to the heads."""
+    if _PROTESTER_WORDS.search(actor.text) or actor.name.startswith("Protesters"):
+        return {"protesters", "rioters"}  # the heads may still tell a violent crowd from a peaceful one
     family = _INTER_FAMILY.get(actor.acled_inter) if actor.acled_inter is not None else {
         "REB": "armed", "MIL_NONSTATE": "armed", "MIL": "state", "GOV": "state"}.get(actor.sector)
     return {family} if family in ("state", "armed") else set()
