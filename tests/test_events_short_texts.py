@@ -208,6 +208,10 @@ def test_the_inter_heads_do_not_turn_troops_or_armed_men_into_another_kind(model
                        "and killed 30 terrorists.", models)
     assert main.actor1.country == "PAK" and main.actor1.sector == "MIL"
     assert main.actor2.sector in ("REB", "MIL_NONSTATE") and main.actor2.acled_inter in (2, 3, 4)
+    # protesters shot by security forces stay protesters (a bundled VOA story, voa-6203525, tells of it)
+    main = first_event("Security forces killed at least eight protesters in Aungban on Friday.", models)
+    victims = main.actor2 if main.actor2 is not None and "protesters" in main.actor2.text else main.actor1
+    assert victims.sector == "PRO" and victims.acled_inter == 6
     # whoever leads a protest is a protester, police officers too
     main = first_event("Police officers protested in Lagos on Sunday over months of unpaid salaries.", models)
     assert main.acled_inter1 == 6
