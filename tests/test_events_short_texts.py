@@ -212,6 +212,9 @@ def test_the_inter_heads_do_not_turn_troops_or_armed_men_into_another_kind(model
     main = first_event("Security forces killed at least eight protesters in Aungban on Friday.", models)
     victims = main.actor2 if main.actor2 is not None and "protesters" in main.actor2.text else main.actor1
     assert victims.sector == "PRO" and victims.acled_inter == 6
+    # police who fire on a crowd are no rioters, whatever the crowd did
+    main = first_event("Police opened fire on demonstrators in the capital on Sunday, wounding 12.", models)
+    assert main.actor1.sector == "MIL"
     # whoever leads a protest is a protester, police officers too
     main = first_event("Police officers protested in Lagos on Sunday over months of unpaid salaries.", models)
     assert main.acled_inter1 == 6

@@ -1640,7 +1640,7 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
             actor = getattr(event, role)
             if actor is None or not hint or actor.acled_inter == hint:
                 continue
-            if _another_kind(hint, actor, event, role):
+            if _another_kind(hint, actor, event, role, head.trigger.lemma_.lower() in PROTEST_LEMMAS):
                 continue  # "Police arrested three protesters": ACLED lists the protesters first, the police stay police
             if hint in (1, 2, 3, 4, 8) and _VICTIM_WORDS.search(actor.text):
                 continue  # "five civilian passengers" is who suffered, not an armed actor: keep its code
@@ -1659,11 +1659,13 @@ def _to_event(parsed: ParsedDocument, cluster: _Cluster) -> Event:
     return event
 
 
+PROTEST_LEMMAS = frozenset(["protest", "demonstrate", "rally", "march", "strike", "picket", "riot", "boycott",
+                            "protester", "demonstrator", "demonstration", "sit-in", "walkout"])
 _INTER_FAMILY = {1: "state", 8: "state", 2: "armed", 3: "armed", 4: "armed", 5: "rioters", 6: "protesters",
                  7: "civilians"}
 
 
-def _another_kind(hint: int, actor: Actor, event: Event, role: str) -> bool:
+def _another_kind(hint: int, actor: Actor, event: Event, role: str, protest_word: bool) -> bool:
     """Whether the inter heads' code for this side names another kind of actor than the actor's own
     words do, in a way the heads cannot mean it:
     - troops or armed men are never recoded as rioters, protesters or civilians ("killed 30
@@ -1671,6 +1673,8 @@ def _another_kind(hint: int, actor: Actor, event: Event, role: str) -> bool:
     - a code of the other side's kind and not this side's is ACLED's order, which lists protesters
       before the police who intervene and often the armed group before the troops ("Police arrested
       three protesters": the heads' 6 is the protesters'; "Troops killed 20 militants": 2 is theirs).
+    ``protest_word``: the event's own word is a protest word ("protested", "rallied"), so its subject
+    leads the protest.
     Between state forces and armed groups the heads otherwise decide: they read the clause as ACLED's
     coders do and catch actors read off the wrong words ("artillery fire by an unknown party")."""
     mine = _own_families(actor)
@@ -1680,7 +1684,7 @@ def _another_kind(hint: int, actor: Actor, event: Event, role: str) -> bool:
     if "protesters" in mine:
         return True  # "Protesters" shot at by the army are no armed group
     if family in ("rioters", "protesters", "civilians"):
-        return not (role == "actor1" and event.type == "PROTEST" and hint in (5, 6))
+        return not (role == "actor1" and protest_word and hint in (5, 6))
     other = event.actor2 if role == "actor1" else event.actor1
     return other is not None and family in _own_families(other)
 
