@@ -1765,7 +1765,8 @@ def _remote_prior(event: Event) -> None:
         return
     event.acled_sub_event_type = "Air/drone strike"
     event.acled_event_type = ACLED_EVENT_TYPE_OF_SUB["Air/drone strike"]
-    event.mode = event.mode or "aerial"
+    if event.mode in (None, "firearms"):
+        event.mode = "aerial"  # the mode an unspecific "attack" got follows its new sub-type
 
 
 def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, classified: dict | None = None,
