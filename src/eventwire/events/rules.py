@@ -135,9 +135,7 @@ _CUES: tuple[tuple[str, str, str, float], ...] = (
     ("excessive", r"\b((opened fire|fired live|live (ammunition|rounds|fire)|shot (dead|and killed)) (\w+ ){0,6}"
      r"(protest\w*|demonstrat\w*|crowd)|(protest\w*|demonstrat\w*) (\w+ ){0,6}(shot dead|were killed|killed by)|"
      r"brutally (attacked|beat\w*) (\w+ ){0,4}(protest\w*|demonstrat\w*)|"
-     r"(attacked|beat\w*|assaulted) (\w+ ){0,3}(peaceful )?(protest\w*|demonstrat\w*|student demonstration)|"
-     r"(killed|killing|shot|shooting|wounded|wounding|injured|injuring|fired on|opened fire on) "
-     r"(at least |as many as |more than |up to |dozens of |scores of |\w+ ){0,3}(protesters|demonstrators|marchers))\b",
+     r"(attacked|beat\w*|assaulted) (\w+ ){0,3}(peaceful )?(protest\w*|demonstrat\w*|student demonstration))\b",
      "Excessive force against protesters", 1.5),
     ("riot", r"\b(riot\w*|pelted|hurled stones|threw stones|stone[- ]pelting|clash(ed)? with (the )?police|"
      r"violent (protest|demonstration)s?|torched|barricade\w*|molotov)\b", "Violent demonstration", 0.5),
