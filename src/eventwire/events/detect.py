@@ -1107,6 +1107,25 @@ def second_from_between(token):
     return _child(first, "conj") if first is not None else None
 
 
+def _verb_chain_reaches(token, verb) -> bool:
+    """Whether ``verb`` governs ``token`` through verbs and prepositions only (xcomp, advcl, conj,
+    prep, pcomp, pobj), never through a noun that the token describes ('schoolgirls kidnapped')."""
+    node = token
+    for _ in range(6):
+        if node.head is node:
+            return False
+        if node.dep_ not in ("xcomp", "advcl", "conj", "prep", "pcomp", "pobj", "ccomp") and node is not token:
+            return False
+        if node is token and node.dep_ in ("acl", "relcl", "amod", "appos"):
+            return False
+        node = node.head
+        if node is verb:
+            return True
+        if node.pos_ in ("NOUN", "PROPN") and node.dep_ != "pobj":
+            return False
+    return False
+
+
 def _nearest_agent(sentence: Sentence, trigger, exclude=None, window: int = 14):
     """When the parse gives no subject (long preambles like "On 8 May, in X, Y, residents protested"):
     the nearest noun before the trigger that names a kind of actor or an organisation."""
@@ -1119,9 +1138,11 @@ def _nearest_agent(sentence: Sentence, trigger, exclude=None, window: int = 14):
             continue
         if token.dep_ in ("compound", "pobj"):
             continue  # "in a post on the X social media platform": where something was said, not who acted
-        if token.dep_ in ("nsubj", "nsubjpass") and token.head is not trigger and not (
-                trigger.head is token.head and trigger.dep_ in ("advcl", "conj", "xcomp")):
-            continue  # "Many Nigerians are expressing relief after 270 schoolgirls kidnapped ...": another verb's subject
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head is not trigger \
+                and not _verb_chain_reaches(trigger, token.head):
+            # "Many Nigerians are expressing relief after 270 schoolgirls kidnapped ...": another clause's
+            # subject (but "youths resorted to throwing stones during demonstrations": the same chain)
+            continue
         left, right = _np_bounds(token)
         text = doc[left:right + 1].text
         if actor_coding.sector_of(text) or token.ent_type_ in ("ORG", "NORP"):
