@@ -914,6 +914,8 @@ class _Matcher:
             return
         if not singular_start and parse_number(tokens, i) is None:
             return
+        if any(t == i for _, t in self.used):
+            return  # "killed 3 people, two were injured": the 3 are the killed, not the first of the injured
         items = _victim_list(tokens, i, require_number=not singular_start, subject=True)
         if not items:
             return
