@@ -249,3 +249,11 @@ def test_fighting_a_fire_a_disease_or_a_social_ill_is_no_attack(parse_text):
     for text in ["Police opened fire on protesters in the capital.", "Soldiers exchanged fire with rebels.",
                  "Troops battled militants in the hills."]:
         assert [m.rule.type for m in lexicon_mentions(parse_text(text))] == ["ASSAULT"], text
+
+
+def test_lifting_or_easing_a_restriction_is_a_concession(parse_text):
+    for text in ["Sudan's government on Sunday lifted a state of emergency in West Darfur State.",
+                 "Serbia eased emergency measures on Wednesday in Montenegro province.",
+                 "The court cancelled restrictions on the use of the Russian language on national radio."]:
+        assert "CONCEDE" in [m.rule.type for m in lexicon_mentions(parse_text(text))], text
+    assert lexicon_mentions(parse_text("Workers lifted the crates onto a truck.")) == []
