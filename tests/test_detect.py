@@ -257,3 +257,19 @@ def test_lifting_or_easing_a_restriction_is_a_concession(parse_text):
                  "The court cancelled restrictions on the use of the Russian language on national radio."]:
         assert "CONCEDE" in [m.rule.type for m in lexicon_mentions(parse_text(text))], text
     assert lexicon_mentions(parse_text("Workers lifted the crates onto a truck.")) == []
+
+
+def test_an_announced_coercive_act_is_a_threat(parse_text):
+    for text in ["Palestinian leaders said they would boycott all official contact with the United States.",
+                 "Radical French farmers said on Friday they would blockade Paris from Monday night.",
+                 "Greece plans to impose restrictions on its labour market."]:
+        assert [m.rule.type for m in lexicon_mentions(parse_text(text))] == ["THREATEN"], text
+    for text in ["If troops attack, we will respond.", "Police will not arrest protesters."]:
+        assert "THREATEN" not in [m.rule.type for m in lexicon_mentions(parse_text(text))], text
+
+
+def test_suspending_ending_or_reducing_aid_or_mediation_is_a_sanction(parse_text):
+    for text in ["The United States suspended part of a military aid program for Bosnia.",
+                 "Syrian officers today ended mediation efforts between rival militias in Tripoli."]:
+        assert [m.rule.type for m in lexicon_mentions(parse_text(text))] == ["SANCTION"], text
+    assert lexicon_mentions(parse_text("The war ended in 1995.")) == []

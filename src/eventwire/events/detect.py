@@ -355,6 +355,24 @@ def _charge(token) -> bool:
     return False
 
 
+INTENT_HEADS = frozenset(["plan", "vow", "prepare", "swear", "pledge", "intend", "promise", "decide"])
+INTENT_AUX = frozenset(["will", "would", "'ll", "shall"])
+
+
+def _announced_intent(verb) -> bool:
+    """Whether a coercive act is announced as what someone will do ("said they would boycott all
+    contact", "will withdraw inspectors", "plans to impose restrictions", "have sworn to fight"): a
+    threat in PLOVER's terms. Not when negated, conditional on 'if'/'whether', a purpose, or
+    already under 'threaten' (which is its own mention)."""
+    if any(c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in ("if", "whether")) for c in verb.children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in verb.children):
+        return verb.dep_ not in ("advcl", "relcl", "acl")
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in INTENT_HEADS and not any(
+        c.dep_ == "neg" for c in head.children)
+
+
 def _governor(token):
     """A noun trigger governed by a light verb ("launched airstrikes") takes its arguments from the verb."""
     head = token.head
@@ -499,7 +517,10 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
         rule = recast
         hypothetical = _hypothetical(token) or (not is_verb and _hypothetical(_governor(token)))
         if hypothetical and rule.type in VIOLENT | {"PROTEST", "SANCTION"}:
-            continue
+            if not _announced_intent(token if is_verb else _governor(token)):
+                continue
+            # "they would boycott all official contact", "has sworn to fight until ...": PLOVER's THREATEN
+            rule = replace(rule, type="THREATEN", mode=None, acled_hint=None)
         if not is_verb and rule.type in VIOLENT and _generic_noun(token):
             continue
         if not is_verb and rule.type in VIOLENT and _charge(token):
