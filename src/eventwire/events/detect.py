@@ -286,13 +286,6 @@ def _negated_or_conditional(token) -> bool:
     return False
 
 
-def _plainly_negated(token) -> bool:
-    """Negated ('not', 'never'), and neither conditional nor a question of 'whether'."""
-    children = list(token.children)
-    return any(c.dep_ == "neg" for c in children) and not any(
-        c.dep_ == "mark" and c.lower_ in ("whether", "if", "unless") for c in children)
-
-
 def _hypothetical(token) -> bool:
     """Negated, future/modal, a purpose ("bombs to carry out attacks"), or embedded under
     plan/threaten/suspect... (not a reported fact)."""
@@ -510,10 +503,7 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
         if not is_verb and token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
             continue  # "suicide bombing" (the head is the trigger), "riot police", "protest leader"
         if _negated_or_conditional(token):
-            if not (rule.type == "AGREE" and _plainly_negated(token)):
-                continue
-            # "Syria says it will not accept any more refugees", "has not agreed to the plan": a refusal
-            rule = replace(rule, type="REJECT", mode=None, acled_hint=None)
+            continue
         if rule.type == "REQUEST" and any(c.lemma_.lower() in ("comment", "anonymity", "question") for c in token.subtree):
             continue  # "requesting comment", "asked not to be named": reporting, not a demand
         if not is_verb and _undone(token):
