@@ -281,3 +281,13 @@ def test_refusing_is_a_rejection(parse_text):
                  "The president has reneged on his commitment to hold elections."]:
         assert "REJECT" in [m.rule.type for m in lexicon_mentions(parse_text(text))], text
     assert lexicon_mentions(parse_text("It is unclear whether Iran will accept the offer.")) == []
+
+
+def test_visits_negotiations_reinforcements_and_acceptances(parse_text):
+    cases = {"Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit on Wednesday.": "CONSULT",
+             "Israel and Lebanon renewed negotiations today on an Israeli troop pullback from Lebanon.": "CONSULT",
+             "Israel has strengthened its forces in Lebanon following the discovery of rockets.": "MOBILIZE",
+             "Denmark today accepted a formula for ending its fisheries dispute.": "AGREE",
+             "The German government today welcomed the president's latest policy statement.": "SUPPORT"}
+    for text, kind in cases.items():
+        assert kind in [m.rule.type for m in lexicon_mentions(parse_text(text))], text
