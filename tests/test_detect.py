@@ -291,3 +291,9 @@ def test_visits_negotiations_reinforcements_and_acceptances(parse_text):
              "The German government today welcomed the president's latest policy statement.": "SUPPORT"}
     for text, kind in cases.items():
         assert kind in [m.rule.type for m in lexicon_mentions(parse_text(text))], text
+
+
+def test_a_demand_reported_by_reiterating_or_concluding(parse_text):
+    for text in ["A senior British minister reiterated that Libya must hand over the suspects.",
+                 "The forum concluded on Saturday that developed nations must allocate greater resources."]:
+        assert [m.rule.type for m in lexicon_mentions(parse_text(text))] == ["REQUEST"], text

@@ -116,7 +116,8 @@ PERSONAL = frozenset(["i", "we", "you", "he", "she", "it", "they", "us", "them",
 GROUP_ANAPHORS = re.compile(r"^(?:the|this|that|these)\s+(?:group|organi[sz]ation|militants?|separatists?|rebels?|"
                             r"insurgents?|movement|outfit|faction|fighters|jihadists?)$", re.IGNORECASE)
 SPEECH_VERBS = frozenset(["say", "tell", "announce", "state", "claim", "report", "add", "confirm", "describe",
-                          "quote", "acknowledge", "allege", "note", "write", "post", "declare", "insist", "explain"])
+                          "quote", "acknowledge", "allege", "note", "write", "post", "declare", "insist", "explain",
+                          "reiterate", "stress", "emphasize", "emphasise", "conclude", "argue", "warn"])
 
 
 # --------------------------------------------------------------------------- trigger lexicon
