@@ -375,7 +375,8 @@ def _announced_intent(verb) -> bool:
 
 
 def _governor(token):
-    """A noun trigger governed by a light verb ("launched airstrikes") takes its arguments from the verb."""
+    """A noun trigger governed by a light verb ("launched airstrikes") or by a verb that undoes it ("Serbia
+    lifted a night curfew") takes its arguments from the verb."""
     head = token.head
     if token.pos_ == "ADJ" and token.dep_ in ("oprd", "acomp"):
         return head  # "was found dead": the verb carries the arguments
@@ -383,7 +384,7 @@ def _governor(token):
     def light(verb) -> bool:  # lemmas of rarer verbs can be off ("staged" -> "stag")
         return verb.lemma_.lower() in LIGHT_VERBS or verb.lower_ in LIGHT_VERB_FORMS
 
-    if token.dep_ in ("dobj", "nsubjpass") and light(head):
+    if token.dep_ in ("dobj", "nsubjpass") and (light(head) or _undone(token)):
         return head
     if token.dep_ == "pobj" and head.lower_ in ("in", "during", "with") and head.head.pos_ == "VERB" \
             and _match_rule(head.head) is None and head.head.lemma_.lower() not in UNDERGOING_VERBS \
