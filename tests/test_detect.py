@@ -297,3 +297,40 @@ def test_a_demand_reported_by_reiterating_or_concluding(parse_text):
     for text in ["A senior British minister reiterated that Libya must hand over the suspects.",
                  "The forum concluded on Saturday that developed nations must allocate greater resources."]:
         assert [m.rule.type for m in lexicon_mentions(parse_text(text))] == ["REQUEST"], text
+
+
+def test_easing_a_blockade_or_sanctions_releasing_and_unilateral_truces_are_retreats(parse_text):
+    # PLOVER 2021's CAMEO table: 0841 release, 085 ease economic sanctions, 0871 declare a truce, 0872 ease a
+    # blockade, 0874 surrender are RETREAT; easing an administrative restriction stays CONCEDE (above)
+    for text in ["The Israeli army lifted a day-old blockade on Palestinian lorries on Friday.",
+                 "The European Union lifted sanctions on Belarus on Monday.",
+                 "The rebels released 20 prisoners on Sunday.",
+                 "Hizbollah declared a unilateral ceasefire on Wednesday in south Lebanon.",
+                 "Five hundred Ugandan rebels surrendered last week in the eastern town of Soroti."]:
+        assert "RETREAT" in [m.rule.type for m in lexicon_mentions(parse_text(text))], text
+    # a ceasefire *with* the other side is an agreement
+    types = [m.rule.type for m in lexicon_mentions(parse_text("The rebels declared a ceasefire with the government "
+                                                              "on Wednesday."))]
+    assert types and set(types) == {"AGREE"}
+
+
+def test_a_victim_shot_in_the_chest_is_not_the_shooter(parse_text):
+    # spaCy parses the reduced relative as the main verb with the victim as its subject
+    [mention] = lexicon_mentions(parse_text("The agent shot in the chest, identified as Jaime Zapata, died from his "
+                                            "injuries."))
+    assert mention.actor1 is None
+    [mention] = lexicon_mentions(parse_text("Gunmen shot a policeman in the head on Monday."))
+    assert mention.actor1.text == "Gunmen"
+
+
+def test_background_told_with_an_old_date_is_another_event(parse_text):
+    # an insightcrime-style paragraph: the news, then an attack a year before it, set apart by "a year after"
+    parsed, found = mentions_of(parse_text, "Gunmen killed a US agent on a highway in San Luis Potosi on Tuesday. "
+                                            "The attack comes just under a year after the killing of a consulate "
+                                            "worker in Juarez. Both were shot in their car in Juarez in March 2010.",
+                                when=date(2011, 2, 17))
+    clusters = detect._merge(found)
+    news = next(c for c in clusters if c.head.trigger.lemma_ == "kill")
+    assert all(m.trigger.lemma_ != "killing" for m in news.members)
+    assert all(m.date is None or not m.date.value.startswith("2010") for m in news.members)
+    assert news.head.date.source == "publication"  # dated by the article alone: the news

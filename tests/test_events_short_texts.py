@@ -218,3 +218,6 @@ def test_the_inter_heads_do_not_turn_troops_or_armed_men_into_another_kind(model
     # whoever leads a protest is a protester, police officers too
     main = first_event("Police officers protested in Lagos on Sunday over months of unpaid salaries.", models)
     assert main.acled_inter1 == 6
+    # "rebels" say what they are: the heads' state code (ACLED would list the army first) does not make them MIL
+    main = first_event("Five hundred Ugandan rebels surrendered last week in the eastern town of Soroti.", models)
+    assert main.actor1.sector == "REB" and main.actor1.acled_inter in (2, 3, 4)

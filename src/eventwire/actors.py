@@ -29,14 +29,14 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
     # non-state armed groups
     (r"separatists?|insurgen(?:ts?|cy)|rebels?|guerrillas?|jihadists?|maoists?|naxal(?:ite)?s?|"
      r"liberation (?:army|front)|mujahideen|islamic state|al[- ]qaeda|taliban", "REB"),
-    (r"militants?|extremists?|terrorists?|fighters|militias?|militiamen|gangs?|gang members|cartels?|gunmen|"
-     r"armed (?:men|individuals|persons|people|assailants|civilians|youths?)|armed groups?|vigilantes?|paramilitar(?:y|ies)|bandits?|assailants|attackers|hitmen|"
-     r"criminal groups?|mafia|pirates|kidnappers|abductors|arsonists|perpetrators|suspects", "MIL_NONSTATE"),
+    (r"militants?|extremists?|terrorists?|fighters?|militias?|militiam[ae]n|gangs?|gang members?|cartels?|gunm[ae]n|"
+     r"armed (?:men|individuals|persons|people|assailants|civilians|youths?)|armed groups?|vigilantes?|paramilitar(?:y|ies)|bandits?|assailants?|attackers?|hitm[ae]n|"
+     r"criminal groups?|mafia|pirates?|kidnappers?|abductors?|arsonists?|perpetrators?|suspects?", "MIL_NONSTATE"),
     # state forces
-    (r"air ?force|army|navy|military|troops|soldiers|armed forces|forces|guards? corps|marines|"
+    (r"air ?force|army|navy|military|troops|soldiers?|servicem[ae]n|service members?|troopers?|armed forces|forces|guards? corps|marines|"
      r"special forces|national guard|gendarmes?|gendarmerie|artillery|warplanes?|jets|drones?|"
      r"battalions?|brigades?|regiments?|commandos?|coast ?guard|border guards?|coalition", "MIL"),
-    (r"police(?:men|man|women)?|officers|security forces|security personnel|riot police|cops", "MIL"),
+    (r"police(?:men|man|women|woman)?|officers?|security forces|security personnel|riot police|cops", "MIL"),
     # government
     (r"ministry|ministers?|minister|government|governments|president|prime minister|premier|"
      r"cabinet|parliament|embassy|ambassadors?|envoys?|diplomats?|charge d'affaires|chargé d'affaires|"
@@ -57,7 +57,7 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
     (r"compan(?:y|ies)|firms?|corporations?|businesses|business|banks?|traders|merchants", "BUS"),
     (r"church|mosque|clerics?|imams?|priests?|bishops?|pastors?|clergy|monks?", "REL"),
     (r"opposition|party|parties|candidates?|lawmakers?|politicians?|supporters|followers|loyalists", "POL"),
-    (r"civilians?|villagers|residents|people|children|women|men|family|families|farmers|refugees|"
+    (r"civilians?|villagers?|residents?|people|children|women|men|family|families|farmers?|refugees?|"
      r"migrants|displaced|passengers|worshippers|pilgrims|locals|citizens|inhabitants|boys?|girls?|"
      r"doctors|nurses|health workers|medics|miners|drivers|vendors|employees|staff|youths?|man|woman|"
      r"persons?|individuals?|group of", "CVL"),

@@ -38,6 +38,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date as Date
 
 from eventwire import actors as actor_coding
 from eventwire import casualties as casualty_stage
@@ -73,6 +74,7 @@ ACLED_FOR_PLOVER: dict[str, frozenset[str]] = {
     "RETREAT": frozenset(["Non-violent transfer of territory", "Change to group/activity"]),
 }
 VIOLENT = frozenset(["ASSAULT", "COERCE"])
+EASED_PRESSURE = frozenset(["blockade", "siege", "sanction", "sanctions", "embargo", "boycott"])
 ACLED_FAMILY = frozenset(["ASSAULT", "COERCE", "PROTEST"])
 # The PLOVER type and mode an ACLED sub-event type implies when the classifier re-types an event.
 SUB_TO_PLOVER_TYPE: dict[str, tuple[str, str | None]] = {
@@ -253,6 +255,18 @@ def _match_rule(token) -> TriggerRule | None:
         if any(rule.needs.search(lemma) for lemma in dependents):
             return rule
     return None
+
+
+TRUCE_NOUNS = frozenset(["ceasefire", "truce", "cease-fire"])
+
+
+def _bilateral_truce(token) -> bool:
+    """'declared a ceasefire with the government', 'a truce between the two sides': an agreement (PLOVER
+    AGREE, ACLED Agreement), not a unilateral ceasefire (PLOVER RETREAT, CAMEO 0871)."""
+    nouns = [token] if token.lemma_.lower() in TRUCE_NOUNS else \
+        [c for c in token.children if c.lemma_.lower() in TRUCE_NOUNS]
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between") for noun in nouns for c in noun.children) \
+        or any(c.dep_ == "amod" and c.lower_ in ("mutual", "bilateral") for noun in nouns for c in noun.children)
 
 
 def _describes_event_noun(verb) -> bool:
@@ -510,9 +524,15 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue  # "requesting comment", "asked not to be named": reporting, not a demand
         if not is_verb and _undone(token):
             if rule.type in ("COERCE", "SANCTION", "PROTEST"):
-                rule = replace(rule, type="CONCEDE", mode=None, acled_hint=None)
+                # PLOVER 2021 (CAMEO 085, 0872): easing a blockade or economic sanctions is RETREAT; easing an
+                # administrative restriction (a curfew, a ban) or calling off a strike is CONCEDE
+                eased = token.lemma_.lower() in EASED_PRESSURE
+                rule = replace(rule, type="RETREAT" if eased else "CONCEDE", mode="ease" if eased else None,
+                               acled_hint=None)
             else:
                 continue  # "to end the fighting"
+        if rule.mode == "ceasefire" and _bilateral_truce(token):
+            rule = replace(rule, type="AGREE", mode=None, acled_hint="Agreement")
         recast = _recast(rule, token if is_verb else _governor(token))
         if recast is None:
             continue
@@ -1081,6 +1101,8 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
         passive = _child(trigger, "nsubjpass")
         if passive is None and _bare_participle(trigger):
             passive = _subject(trigger)  # "the leader is dead, killed in a raid": the subject is the patient
+        if passive is None and _wounded_where(trigger):
+            passive = _subject(trigger)  # "The agent shot in the chest ... died": the parser's subject is hit
         first = _agent(trigger) if passive is not None else _subject(trigger)
         second = passive if passive is not None else _target(trigger)
     else:
@@ -1181,6 +1203,24 @@ def _bare_participle(verb) -> bool:
     return not any(c.dep_ in ("nsubj", "aux", "auxpass", "nsubjpass") for c in verb.children)
 
 
+BODY_PARTS = frozenset(["head", "chest", "leg", "legs", "arm", "arms", "back", "neck", "abdomen", "stomach", "face",
+                        "shoulder", "foot", "feet", "hand", "hands", "thigh", "eye", "knee", "hip", "groin", "torso",
+                        "jaw", "mouth", "throat", "spine", "buttock", "buttocks", "ankle", "wrist", "skull", "heart"])
+
+
+def _wounded_where(verb) -> bool:
+    """A violent verb with no object whose 'in' names a body part ("The agent shot in the chest, ..., died"):
+    spaCy makes the reduced relative a main verb with the victim as subject; the meaning is passive."""
+    if _child(verb, "dobj") is not None:
+        return False
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "through"):
+            target = _child(prep, "pobj")
+            if target is not None and target.lower_ in BODY_PARTS:
+                return True
+    return False
+
+
 _ENVOYS = frozenset(["ambassador", "envoy", "diplomat", "charge", "chargé", "embassy", "attache", "attaché",
                      "consul", "mission", "representative"])
 
@@ -1212,6 +1252,9 @@ def _date_key(date: EventDate | None) -> tuple[str, str] | None:
 
 
 def _dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
+    """Whether mention date ``b`` may date the same event as ``a``, the date of the event told first."""
+    if _background(a, b):
+        return False
     ka, kb = _date_key(a), _date_key(b)
     if ka is None or kb is None:
         return True
@@ -1222,6 +1265,22 @@ def _dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
         # month, a suicide bomber ..." are two events, though the month holds the Tuesday.
         return False
     return ka[0] <= kb[1] and kb[0] <= ka[1]
+
+
+NEWS_PEG_DAYS = 7
+
+
+def _background(first: EventDate | None, later: EventDate | None) -> bool:
+    """The event told first is dated by the article alone (it is the news), and the later mention dates
+    itself to more than a week before the article ("Both were shot in Juarez in March 2010", "last month's
+    bombing"): the later one is background, another event, however alike the two read."""
+    if first is None or first.source != "publication" or not first.start or not _own_date(later) or not later.end:
+        return False
+    try:
+        gap = Date.fromisoformat(first.start[:10]) - Date.fromisoformat(later.end[:10])
+    except ValueError:
+        return False
+    return gap.days > NEWS_PEG_DAYS
 
 
 def _own_date(date: EventDate | None) -> bool:
@@ -1361,13 +1420,22 @@ class _Cluster:
     members: list[Mention]
 
 
+def _set_apart_from(cluster: _Cluster, mention: Mention) -> bool:
+    """'This latest attack comes a year after the killing of ...': the sentence puts a span of time between
+    its two mentions, so the one that joined ``cluster`` and the other cannot be one event, whichever sentence
+    the cluster's head is in."""
+    apart = _before_or_after(mention.trigger)
+    return any(member.sentence is mention.sentence and _before_or_after(member.trigger) != apart
+               for member in cluster.members)
+
+
 def _merge(mentions: list[Mention]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     for mention in mentions:
         target = None
         # The most recently mentioned event first: "the attack" refers to what was just talked about.
         for cluster in sorted(clusters, key=lambda c: c.members[-1].trigger_offsets()[0], reverse=True):
-            if _compatible(cluster.head, mention):
+            if _compatible(cluster.head, mention) and not _set_apart_from(cluster, mention):
                 target = cluster
                 break
         if target is None:
@@ -1610,8 +1678,6 @@ def _days_before_publication(event: Event, parsed: ParsedDocument) -> int:
     if parsed.date is None or date is None or date.source == "publication" or not date.end:
         return 0
     try:
-        from datetime import date as Date
-
         end = Date.fromisoformat(date.end[:10])
     except ValueError:
         return 0
@@ -1725,6 +1791,10 @@ def _another_kind(hint: int, actor: Actor, event: Event, role: str, protest_word
     family = _INTER_FAMILY.get(hint)
     if not mine or family in mine:
         return False
+    if family == "state" and _NON_STATE_WORDS.search(actor.text):
+        return True  # "rebels", "militants" say what they are: no head makes them state forces
+    if family == "armed" and _STATE_WORDS.search(actor.text):
+        return True  # nor "soldiers", "police" an armed group
     if "protesters" in mine:
         return True  # "Protesters" shot at by the army are no armed group
     if family in ("rioters", "protesters", "civilians"):
@@ -1733,6 +1803,11 @@ def _another_kind(hint: int, actor: Actor, event: Event, role: str, protest_word
     return other is not None and family in _own_families(other)
 
 
+_NON_STATE_WORDS = re.compile(r"\b(?:rebels?|insurgents?|militants?|guerrillas?|guerillas?|jihadists?|separatists?|"
+                              r"gunmen|bandits?|militias?|militiamen|terrorists?)\b", re.IGNORECASE)
+# Lower case on purpose: "the army" is a state's; "Arakan Army" may be a group the dictionary lacks.
+_STATE_WORDS = re.compile(r"\b(?:[Ss]oldiers?|[Tt]roops|army|[Pp]olice|[Pp]olicemen|[Pp]olice officers?|[Ss]ecurity forces|"
+                          r"military|gendarmes?|gendarmerie)\b")
 _PROTESTER_WORDS = re.compile(r"\b(?:protesters?|demonstrators?|marchers|protestors?)\b", re.IGNORECASE)
 
 
