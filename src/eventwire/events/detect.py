@@ -71,7 +71,7 @@ ACLED_FOR_PLOVER: dict[str, frozenset[str]] = {
     "MOBILIZE": frozenset(["Headquarters or base established", "Change to group/activity"]),
     "AGREE": frozenset(["Agreement"]),
     "CONCEDE": frozenset(["Change to group/activity", "Non-violent transfer of territory"]),
-    "RETREAT": frozenset(["Non-violent transfer of territory", "Change to group/activity"]),
+    "RETREAT": frozenset(["Non-violent transfer of territory", "Change to group/activity", "Agreement"]),
 }
 VIOLENT = frozenset(["ASSAULT", "COERCE"])
 EASED_PRESSURE = frozenset(["blockade", "siege", "sanction", "sanctions", "embargo", "boycott"])
@@ -269,6 +269,14 @@ def _bilateral_truce(token) -> bool:
         or any(c.dep_ == "amod" and c.lower_ in ("mutual", "bilateral") for noun in nouns for c in noun.children)
 
 
+def _hyphen_compound(token) -> bool:
+    """'shoot-outs', 'stand-off': the parser splits the hyphenated noun and hangs the first part on the
+    second as a compound; together they are one word, the event."""
+    doc = token.doc
+    return token.head.i == token.i + 2 and doc[token.i + 1].text == "-" and token.head.lower_ in (
+        "out", "outs", "off", "offs", "in", "ins", "up", "ups")
+
+
 def _describes_event_noun(verb) -> bool:
     """A verb that only tells what an event noun did: its subject is one ("the strikes killed"), or it
     sits in a relative clause under one ("Iran's attack on Pakistani soil that killed two children")."""
@@ -400,6 +408,12 @@ def _governor(token):
 
     if token.dep_ in ("dobj", "nsubjpass") and (light(head) or _undone(token)):
         return head
+    if token.dep_ == "dobj" and head.lemma_.lower() in TALK_LIGHT_VERBS and _talk_noun(token) \
+            and _match_rule(head) is None:
+        return head  # "Israel and Lebanon renewed negotiations", "Serbia lodged an official protest"
+    if token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in TRAVEL_VERBS \
+            and token.lemma_.lower() in TRIP_NOUNS and _match_rule(head.head) is None:
+        return head.head  # "Saddam Hussein arrived in Amman on a previously unannounced visit"
     if token.dep_ == "pobj" and head.lower_ in ("in", "during", "with") and head.head.pos_ == "VERB" \
             and _match_rule(head.head) is None and head.head.lemma_.lower() not in UNDERGOING_VERBS \
             and not any(c.dep_ in ("auxpass", "nsubjpass") for c in head.head.children):
@@ -409,6 +423,19 @@ def _governor(token):
     if token.dep_ == "pobj" and light(head.head) and head.lower_ == "out":
         return head.head
     return token
+
+
+# Verbs that carry a talk or diplomacy noun as "launch" carries an attack: the subject does the noun's act.
+TALK_LIGHT_VERBS = frozenset(["renew", "resume", "lodge", "file", "issue", "deliver", "undertake", "open", "start",
+                              "make", "enter", "pay", "submit", "present", "extend", "restart", "reopen", "initiate"])
+TRAVEL_VERBS = frozenset(["arrive", "travel", "go", "come", "fly", "leave", "head", "embark"])
+TRIP_NOUNS = frozenset(["visit", "tour", "trip", "mission"])
+
+
+def _talk_noun(token) -> bool:
+    """A noun trigger of a non-violent type (negotiations, a protest note, an ultimatum, an investigation)."""
+    rule = _match_rule(token)
+    return rule is not None and rule.type not in VIOLENT | {"PROTEST"}
 
 
 UNDERGOING_VERBS = frozenset(["lose", "die", "perish", "suffer", "sustain", "survive", "be", "remain", "live",
@@ -516,7 +543,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue  # "killed journalists", "the detained activist": an attribute, not a report
         if not is_verb and token.lemma_.lower() in PARTICIPANT_NOUNS and token.dep_ not in ("nsubj", "nsubjpass"):
             continue  # "arrested 12 protesters": the protesters are not themselves the event here
-        if not is_verb and token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+        if not is_verb and token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN") \
+                and not _hyphen_compound(token):
             continue  # "suicide bombing" (the head is the trigger), "riot police", "protest leader"
         if _negated_or_conditional(token):
             continue
