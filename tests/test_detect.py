@@ -308,6 +308,8 @@ def test_easing_a_blockade_or_sanctions_releasing_and_unilateral_truces_are_retr
                  "Hizbollah declared a unilateral ceasefire on Wednesday in south Lebanon.",
                  "Five hundred Ugandan rebels surrendered last week in the eastern town of Soroti."]:
         assert "RETREAT" in [m.rule.type for m in lexicon_mentions(parse_text(text))], text
+    # releasing a report or funds sets no one free
+    assert lexicon_mentions(parse_text("The agency released a report on the economy on Tuesday.")) == []
     # a ceasefire *with* the other side is an agreement
     types = [m.rule.type for m in lexicon_mentions(parse_text("The rebels declared a ceasefire with the government "
                                                               "on Wednesday."))]
@@ -334,3 +336,53 @@ def test_background_told_with_an_old_date_is_another_event(parse_text):
     assert all(m.trigger.lemma_ != "killing" for m in news.members)
     assert all(m.date is None or not m.date.value.startswith("2010") for m in news.members)
     assert news.head.date.source == "publication"  # dated by the article alone: the news
+
+
+def test_talk_nouns_take_the_actor_of_the_verb_that_carries_them(parse_text):
+    cases = {"Israel and Lebanon renewed negotiations today on an Israeli troop pullback.": ("CONSULT", "ISR"),
+             "Serbia lodged an official protest with Albania today.": ("ACCUSE", "SRB"),
+             "Peru has issued an ultimatum to Ecuador to halt attacks across their border.": ("THREATEN", "PER"),
+             "Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit.": ("CONSULT", "IRQ")}
+    for text, (kind, country) in cases.items():
+        found = [m for m in lexicon_mentions(parse_text(text)) if m.type == kind]
+        assert found and found[0].actor1 is not None and found[0].actor1.country == country, text
+    [visit] = [m for m in lexicon_mentions(parse_text("The president arrived in Kabul on a surprise visit."))]
+    assert visit.mode == "visit"
+    # a violent noun keeps its own actor: who condemned or renewed talk of an attack did not attack
+    found = lexicon_mentions(parse_text("The minister condemned the attack on the convoy."))
+    assert all(m.actor1 is None or m.actor1.text != "The minister" for m in found if m.type == "ASSAULT")
+
+
+def test_a_hyphenated_shoot_out_is_one_word(parse_text):
+    # ACLED's Brazil notes and news alike write "shoot-outs"; the parser splits it in three tokens
+    found = lexicon_mentions(parse_text("Residents said shoot-outs took place in the Vila Kennedy neighbourhood."))
+    assert [(m.type, m.rule.acled_hint) for m in found] == [("ASSAULT", "Armed clash")]
+
+
+def test_the_second_party_of_a_cooperative_event_is_who_is_given_met_or_praised(parse_text):
+    cases = {"Finland will give Tanzania a grant of 580 million shillings over three years.": "TZA",
+             "The United States continued to send arms to Pakistan last year.": "PAK",
+             "A top U.S. official today praised Haiti's efforts to improve its record on human rights.": "HTI",
+             "A group of Moroccan diplomats held their first meeting with President Obama at a lunch.": None}
+    for text, country in cases.items():
+        found = [m for m in lexicon_mentions(parse_text(text)) if m.actor2 is not None]
+        assert found, text
+        if country:
+            assert found[0].actor2.country == country, text
+    [meeting] = [m for m in lexicon_mentions(parse_text("A group of Moroccan diplomats held their first meeting "
+                                                        "with President Obama at a lunch."))]
+    assert "Obama" in meeting.actor2.text
+
+
+def test_an_event_word_in_an_institutions_name_is_no_event(parse_text):
+    text = "The United Nations Working Group on Arbitrary Detention has also determined that his detention is arbitrary."
+    found = lexicon_mentions(parse_text(text))
+    assert [m.trigger.text for m in found] == ["detention"]
+
+
+def test_signing_a_formal_agreement_is_support_in_plover_2021(parse_text):
+    # CAMEO 057 "Sign formal agreement" is SUPPORT in PLOVER 2021's table; agreeing to do something is AGREE
+    [signed] = lexicon_mentions(parse_text("Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov "
+                                           "today signed a treaty of friendship and cooperation."))
+    assert signed.type == "SUPPORT" and signed.rule.acled_hint == "Agreement"
+    assert [m.type for m in lexicon_mentions(parse_text("The two sides agreed to exchange prisoners."))][:1] == ["AGREE"]

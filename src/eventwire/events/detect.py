@@ -70,6 +70,7 @@ ACLED_FOR_PLOVER: dict[str, frozenset[str]] = {
                          "Looting/property destruction", "Disrupted weapons use", "Abduction/forced disappearance"]),
     "MOBILIZE": frozenset(["Headquarters or base established", "Change to group/activity"]),
     "AGREE": frozenset(["Agreement"]),
+    "SUPPORT": frozenset(["Agreement"]),  # PLOVER 2021 (CAMEO 057): signing a formal agreement
     "CONCEDE": frozenset(["Change to group/activity", "Non-violent transfer of territory"]),
     "RETREAT": frozenset(["Non-violent transfer of territory", "Change to group/activity", "Agreement"]),
 }
@@ -267,6 +268,44 @@ def _bilateral_truce(token) -> bool:
         [c for c in token.children if c.lemma_.lower() in TRUCE_NOUNS]
     return any(c.dep_ == "prep" and c.lower_ in ("with", "between") for noun in nouns for c in noun.children) \
         or any(c.dep_ == "amod" and c.lower_ in ("mutual", "bilateral") for noun in nouns for c in noun.children)
+
+
+RELEASED_PEOPLE = frozenset([
+    "prisoner", "hostage", "detainee", "captive", "activist", "journalist", "minister", "president", "leader",
+    "member", "soldier", "civilian", "people", "worker", "student", "opposition", "suspect", "man", "woman",
+    "child", "girl", "boy", "national", "citizen", "crew", "sailor", "fisherman", "refugee", "migrant",
+    "missionary", "captive", "abductee", "schoolgirl", "schoolchild", "passenger", "tourist", "dissident",
+    "critic", "politician", "lawmaker", "officer", "policeman", "body", "remains", "he", "she", "they", "him",
+    "her", "them"])
+
+
+def _releases_people(verb) -> bool:
+    """'released 20 prisoners', 'Hamas freed Emily Damari', 'he was released': people set free (PLOVER
+    RETREAT, release), not a report, a statement, funds or a film."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            if child.ent_type_ in ("PERSON", "NORP") or child.lemma_.lower() in RELEASED_PEOPLE:
+                return True
+            return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.lemma_.lower() in RELEASED_PEOPLE or g.ent_type_ == "PERSON" for g in c.children)
+                       for c in child.children)  # "released dozens of prisoners"
+    return False
+
+
+def _inside_a_name(token) -> bool:
+    """A capitalised event word in the of/on/for-phrase of a capitalised name names an institution or a
+    law, not an event ("the U.N. Working Group on Arbitrary Detention"). Headlines, all in capitals,
+    are left alone."""
+    if not token.text[:1].isupper() or token.i == token.sent.start:
+        return False
+    node = token
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head  # "... Office on Drugs and Crime"
+    if node.dep_ != "pobj" or node.head.lower_ not in ("on", "of", "for", "against") \
+            or not node.head.head.text[:1].isupper() or node.head.head.pos_ != "PROPN":
+        return False
+    words = [t for t in token.sent if t.is_alpha and len(t) > 3]
+    return sum(t.text[:1].isupper() for t in words) < 0.6 * len(words)
 
 
 def _hyphen_compound(token) -> bool:
@@ -548,6 +587,10 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue  # "suicide bombing" (the head is the trigger), "riot police", "protest leader"
         if _negated_or_conditional(token):
             continue
+        if is_verb and rule.mode == "release" and not _releases_people(token):
+            continue  # "PISA released a report", "freed up funds": no one is set free
+        if not is_verb and _inside_a_name(token):
+            continue  # "the Working Group on Arbitrary Detention", "the Prevention of Terrorism Act"
         if rule.type == "REQUEST" and any(c.lemma_.lower() in ("comment", "anonymity", "question") for c in token.subtree):
             continue  # "requesting comment", "asked not to be named": reporting, not a demand
         if not is_verb and _undone(token):
@@ -728,15 +771,48 @@ def _agent(token):
 
 PROPOSAL_NOUNS = frozenset(["request", "proposal", "demand", "offer", "plan", "invitation", "ultimatum", "call",
                             "accusation", "claim", "bid", "appeal", "resolution", "initiative", "charge"])
+# "praised Haiti's efforts", "welcomed President Reagan's statement": the owner of what is judged is the target
+CONDUCT_NOUNS = frozenset(["effort", "statement", "decision", "move", "policy", "role", "stance", "position",
+                           "remark", "comment", "handling", "record", "behaviour", "behavior", "action", "conduct",
+                           "programme", "program", "attempt", "step", "approach", "leadership", "response"])
+# Types whose second party is who is given, met, helped or agreed with ("aid to Mozambique", "met with X")
+RECIPIENT_TYPES = frozenset(["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"])
+
+
+def _party(token) -> bool:
+    """A token that can name a country, an organisation or a person."""
+    return token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or token.pos_ == "PROPN" \
+        or bool(place_stage.country_of(token.text)) or bool(actor_coding.sector_of(token.text))
+
+
+def _recipient(token):
+    """'give Tanzania a grant', 'military aid to Mozambique', 'a meeting with President Obama', 'shared
+    evidence with the U.S.': the party given to, met or worked with (cooperative types only)."""
+    rule = _match_rule(token)
+    if rule is None or rule.type not in RECIPIENT_TYPES:
+        return None
+    for child in token.children:
+        if child.dep_ in ("dative", "iobj") and _party(child):
+            return child
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "with", "for"):
+            pobj = _child(child, "pobj")
+            if pobj is not None and _party(pobj) and not NON_ACTOR_NOUNS.match(pobj.lemma_):
+                return pobj
+    return None
 
 
 def _target(token, depth: int = 0):
     obj = _child(token, "dobj")
-    if obj is not None and obj.lemma_.lower() in PROPOSAL_NOUNS:
+    if depth == 0:
+        recipient = _recipient(token)
+        if recipient is not None:
+            return recipient
+    if obj is not None and obj.lemma_.lower() in PROPOSAL_NOUNS | CONDUCT_NOUNS:
         # "rejected a U.S. request", "accepted Iran's proposal": the request's author is the target
         for child in obj.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and (
-                    child.ent_type_ in ("GPE", "NORP", "ORG") or place_stage.country_of(child.text)):
+                    child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or place_stage.country_of(child.text)):
                 return child
     if depth == 0 and token.pos_ in ("VERB", "AUX"):
         act = _child(token, "xcomp")  # "threatened to break off relations with Congo"
