@@ -221,3 +221,20 @@ def test_the_inter_heads_do_not_turn_troops_or_armed_men_into_another_kind(model
     # "rebels" say what they are: the heads' state code (ACLED would list the army first) does not make them MIL
     main = first_event("Five hundred Ugandan rebels surrendered last week in the eastern town of Soroti.", models)
     assert main.actor1.sector == "REB" and main.actor1.acled_inter in (2, 3, 4)
+
+
+@needs_heads
+def test_a_strike_called_off_or_threatened_is_not_read_as_a_strike(models):
+    # the classifier reads the word "strike"; the grammar says it ended, or may come
+    main = first_event("Dock workers in Mombasa called off their strike on Tuesday after talks with the port "
+                       "authority.", models)
+    assert main.type == "CONCEDE" and main.acled_sub_event_type is None
+    main = first_event("The opposition threatened to hold a general strike unless the government resigned.", models)
+    assert main.type == "THREATEN"
+
+
+def test_calling_off_or_calling_on_a_day_is_no_appeal(parse_text):
+    found = lexicon_mentions(parse_text("Dock workers called off their strike on Tuesday after talks."))
+    assert "REQUEST" not in [m.type for m in found]
+    found = lexicon_mentions(parse_text("The president called on Arabs to unite against the plan."))
+    assert [m.type for m in found][:1] == ["REQUEST"]

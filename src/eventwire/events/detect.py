@@ -270,6 +270,19 @@ def _bilateral_truce(token) -> bool:
         or any(c.dep_ == "amod" and c.lower_ in ("mutual", "bilateral") for noun in nouns for c in noun.children)
 
 
+def _calls_on_someone(verb) -> bool:
+    """'called for calm', 'called on Arabs to unite', 'called upon the government': an appeal; not 'called off
+    the strike on Tuesday' nor 'called on Monday'."""
+    if any(c.dep_ == "prt" and c.lower_ in ("off", "up", "back", "in", "out") for c in verb.children):
+        return False
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "prt") and prep.lower_ in ("for", "on", "upon"):
+            target = _child(prep, "pobj")
+            if prep.dep_ == "prt" or target is None or target.ent_type_ not in ("DATE", "TIME"):
+                return True
+    return False
+
+
 RELEASED_PEOPLE = frozenset([
     "prisoner", "hostage", "detainee", "captive", "activist", "journalist", "minister", "president", "leader",
     "member", "soldier", "civilian", "people", "worker", "student", "opposition", "suspect", "man", "woman",
@@ -587,6 +600,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue  # "suicide bombing" (the head is the trigger), "riot police", "protest leader"
         if _negated_or_conditional(token):
             continue
+        if is_verb and rule.lemma == "call" and rule.type == "REQUEST" and not _calls_on_someone(token):
+            continue  # "called off their strike on Tuesday": no appeal
         if is_verb and rule.mode == "release" and not _releases_people(token):
             continue  # "PISA released a report", "freed up funds": no one is set free
         if not is_verb and _inside_a_name(token):
@@ -2049,6 +2064,10 @@ def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, classif
 READING_IN_FAMILY = (0.5, 0.0)
 READING_ACROSS = (0.5, 0.4)
 NOT_ACLED_READING = 0.3
+# A threat of violence or of a protest, and a strike called off, are what the lexicon's grammar made of a
+# violent or protest word ("threatened to hold a general strike", "called off its strike"): the
+# classifier, trained for ACLED's types, reads the word, so its reading does not re-type these.
+UNREAD_TYPES = frozenset(["THREATEN", "CONCEDE", "RETREAT"])
 
 
 def _retype_from_reading(event: Event, reading, others: Sequence[Event] = ()) -> None:
@@ -2066,6 +2085,8 @@ def _retype_from_reading(event: Event, reading, others: Sequence[Event] = ()) ->
         return
     in_family = event.type in ACLED_FAMILY and event.acled_sub_event_type is not None
     if not in_family and any(other.acled_sub_event_type == sub for other in others):
+        return
+    if not in_family and event.type in UNREAD_TYPES:
         return
     is_acled, confidence = READING_IN_FAMILY if in_family else READING_ACROSS
     if reading.is_acled < is_acled or reading.acled_confidence < confidence:
