@@ -216,6 +216,9 @@ def _dependent_lemmas(token) -> set[str]:
                 lemmas.add(great.lemma_.lower())
     if token.dep_ in ("dobj", "nsubjpass", "pobj", "compound", "nsubj", "acl", "relcl", "oprd", "acomp"):
         lemmas.add(token.head.lemma_.lower())
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.lemma_.lower() not in load_triggers():
+        lemmas.add(token.head.head.lemma_.lower())  # "went on strike": the verb the phrase hangs on, when no
+        # trigger itself ("has not agreed to the ceasefire" is the verb's, negated)
     return lemmas
 
 
@@ -464,8 +467,8 @@ def _governor(token):
             and _match_rule(head) is None:
         return head  # "Israel and Lebanon renewed negotiations", "Serbia lodged an official protest"
     if token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in TRAVEL_VERBS \
-            and token.lemma_.lower() in TRIP_NOUNS and _match_rule(head.head) is None:
-        return head.head  # "Saddam Hussein arrived in Amman on a previously unannounced visit"
+            and token.lemma_.lower() in TRIP_NOUNS | {"strike"} and _match_rule(head.head) is None:
+        return head.head  # "Saddam Hussein arrived in Amman on a ... visit", "teachers went on strike"
     if token.dep_ == "pobj" and head.lower_ in ("in", "during", "with") and head.head.pos_ == "VERB" \
             and _match_rule(head.head) is None and head.head.lemma_.lower() not in UNDERGOING_VERBS \
             and not any(c.dep_ in ("auxpass", "nsubjpass") for c in head.head.children):
@@ -644,6 +647,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
         mention.mode = rule.mode
         if not is_verb:
             _mode_from_modifiers(mention)
+        if mention.type == "THREATEN" and mention.mode is None:
+            mention.mode = _threat_mode(token)
         mention.reference = not is_verb and _is_reference(token)
         mention.planned = _hypothetical(governor) or _hypothetical(token) or rule.type in ("THREATEN", "AGREE") \
             and rule.lemma not in ("agree", "sign", "ceasefire", "truce", "accept")
@@ -654,6 +659,33 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
         mention = Mention(sentence, clause, speech, DEMAND_RULE, _clause_text(sentence, clause, speech))
         mentions.append(mention)
     return mentions
+
+
+_THREAT_MODES = (
+    ("curfew", frozenset(["curfew"])),
+    ("martial-law", frozenset(["martial", "emergency"])),
+    ("restrict", frozenset(["sanction", "embargo", "boycott", "restriction", "blockade", "ban", "closure",
+                            "close", "tariff", "restrict"])),
+    ("relations", frozenset(["relation", "tie", "talk", "negotiation", "aid", "cooperation", "ambassador",
+                             "embassy", "mediation", "dialogue", "recognition", "treaty", "agreement", "deal"])),
+    ("violence", frozenset(["attack", "kill", "shell", "bomb", "strike", "invade", "invasion", "war", "fight",
+                            "force", "retaliate", "retaliation", "destroy", "execute", "hit", "assassinate",
+                            "storm", "violence", "military", "missile", "nuclear", "annihilate", "crush", "wipe",
+                            "punish", "revenge", "avenge", "target", "shoot", "raid"])),
+)
+
+
+def _threat_mode(token) -> str | None:
+    """What a threat threatens (PLOVER 2021's THREATEN modes): a curfew or martial law, restrictions or
+    sanctions, relations and aid, or violence - read off the threatened act and its object."""
+    acts = [token] + [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj")]
+    lemmas = set()
+    for act in acts:
+        lemmas.update(t.lemma_.lower() for t in act.subtree)
+    for mode, words in _THREAT_MODES:
+        if lemmas & words:
+            return mode
+    return None
 
 
 def _mode_from_modifiers(mention: Mention) -> None:
@@ -1574,6 +1606,9 @@ def _merge(mentions: list[Mention]) -> list[_Cluster]:
             # "the attack" told first, "a suicide bombing" later: the specific word says what it was
             head.acled_sub_event_type, head.acled_event_type = mention.acled_sub_event_type, mention.acled_event_type
             head.mode = mention.mode or head.mode
+        if head.type == mention.type == "PROTEST" and head.mode in (None, "demo") \
+                and mention.mode in SPECIFIC_PROTEST_MODES:
+            head.mode = mention.mode  # "Protesters blocked the highway": a road blockade, not any demonstration
         head.attribution = head.attribution or mention.attribution
         head.confidence = round(min(0.99, max(head.confidence, mention.confidence) + 0.03), 3)
     return clusters
@@ -2067,6 +2102,7 @@ NOT_ACLED_READING = 0.3
 # A threat of violence or of a protest, and a strike called off, are what the lexicon's grammar made of a
 # violent or protest word ("threatened to hold a general strike", "called off its strike"): the
 # classifier, trained for ACLED's types, reads the word, so its reading does not re-type these.
+SPECIFIC_PROTEST_MODES = frozenset(["strike", "obstruct", "boycott", "hunger"])
 UNREAD_TYPES = frozenset(["THREATEN", "CONCEDE", "RETREAT"])
 
 
@@ -2093,6 +2129,8 @@ def _retype_from_reading(event: Event, reading, others: Sequence[Event] = ()) ->
         return
     if event.type in ACLED_FOR_PLOVER and sub in ACLED_FOR_PLOVER[event.type]:
         retyped, mode = event.type, SUB_TO_PLOVER_TYPE.get(sub, (None, event.mode))[1] or event.mode
+        if mode == "demo" and event.mode in SPECIFIC_PROTEST_MODES:
+            mode = event.mode  # a strike or a road blockade read as a peaceful protest stays a strike
     else:
         retyped, mode = SUB_TO_PLOVER_TYPE.get(sub) or SUB_TO_PLOVER.get(sub, (None, None))
     if retyped is None:
