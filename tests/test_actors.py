@@ -67,3 +67,15 @@ def test_sector_words():
     assert sector_of("students") == "PRO"
     assert sector_of("a local journalist") == "MED"
     assert sector_of("the hideouts") is None
+
+
+def test_relative_clauses_and_intergovernmental_bodies():
+    from eventwire import actors
+
+    # "who" in a relative clause is no World Health Organization
+    assert actors.code_actor("villagers who fled", 0, 18).sector == "CVL"
+    assert actors.code_actor("the WHO", 0, 7).sector == "IGO"
+    # a council or ministers of an intergovernmental body are not a government
+    assert actors.code_actor("The Security Council", 0, 20).sector == "IGO"
+    assert actors.code_actor("European Community foreign ministers", 0, 36).name == "European Union"
+    assert actors.code_actor("The city council", 0, 16).sector == "GOV"

@@ -386,3 +386,23 @@ def test_signing_a_formal_agreement_is_support_in_plover_2021(parse_text):
                                            "today signed a treaty of friendship and cooperation."))
     assert signed.type == "SUPPORT" and signed.rule.acled_hint == "Agreement"
     assert [m.type for m in lexicon_mentions(parse_text("The two sides agreed to exchange prisoners."))][:1] == ["AGREE"]
+
+
+def test_plover_modes_from_the_words(parse_text):
+    def modes(text):
+        return [(m.type, m.mode) for m in lexicon_mentions(parse_text(text))]
+    assert ("THREATEN", "violence") in modes("Iran threatened to shell Iraqi towns in retaliation for an air raid.")
+    assert ("THREATEN", "restrict") in modes("The United States threatened to impose sanctions on the regime.")
+    assert ("THREATEN", "relations") in modes("Russia threatened to cut diplomatic ties with Georgia.")
+    assert ("MOBILIZE", "troops") in modes("The army deployed troops to the border town on Sunday.")
+    assert ("CONSULT", "host") in modes("The president hosted a summit of regional leaders on Friday.")
+    assert ("PROTEST", "strike") in modes("Teachers went on strike on Monday across the country.")
+
+
+def test_what_is_asked_for_or_imagined_has_not_happened(parse_text):
+    found = lexicon_mentions(parse_text("Bennett called for the Taliban to lift the travel ban."))
+    assert [m.type for m in found] == ["REQUEST"]
+    found = lexicon_mentions(parse_text("The ILO reiterated its demand that Israel ease restrictions on the "
+                                        "movement of Palestinian workers."))
+    assert [m.type for m in found] == ["REQUEST"] and found[0].actor2.country == "ISR"
+    assert lexicon_mentions(parse_text("If you're China and you release him, his influence goes down.")) == []

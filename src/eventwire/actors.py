@@ -37,6 +37,11 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
      r"special forces|national guard|gendarmes?|gendarmerie|artillery|warplanes?|jets|drones?|"
      r"battalions?|brigades?|regiments?|commandos?|coast ?guard|border guards?|coalition", "MIL"),
     (r"police(?:men|man|women|woman)?|officers?|security forces|security personnel|riot police|cops", "MIL"),
+    # intergovernmental bodies, before "council" or "ministers" make them a government ("the Security Council",
+    # "European Community foreign ministers"). (The World Health Organization's acronym is matched in
+    # capitals only, by _sector_in: "villagers who fled" are no IGO.)
+    (r"united nations|u\.n\.|nato|european union|european community|african union|arab league|ecowas|"
+     r"security council|world health organization|asean|\bopec\b|\bimf\b|world bank", "IGO"),
     # government
     (r"ministry|ministers?|minister|government|governments|president|prime minister|premier|"
      r"cabinet|parliament|embassy|ambassadors?|envoys?|diplomats?|charge d'affaires|chargé d'affaires|"
@@ -49,8 +54,6 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
      r"teachers|farmers|traders|unions?|trade unions?", "PRO"),
     (r"rioters?|mobs?|looters?|crowds?", "RIO"),
     # others
-    (r"united nations|u\.n\.|nato|european union|african union|arab league|ecowas|"
-     r"security council|world health organization|who|asean|\bopec\b|\bimf\b|world bank", "IGO"),
     (r"red cross|red crescent|amnesty|human rights watch|ngos?|charity|charities|aid groups?|"
      r"m[ée]decins sans fronti[èe]res|doctors without borders", "NGO"),
     (r"journalists?|reporters?|media|newspapers?|broadcasters?|press", "MED"),
@@ -139,11 +142,14 @@ def load_dictionary(user_file: str | None = None) -> tuple[DictionaryEntry, ...]
     return tuple(entries)
 
 
+_WHO = re.compile(r"\bWHO\b")
+
+
 def _sector_in(text: str) -> str | None:
     for pattern, sector in _SECTOR_PATTERNS:
         if pattern.search(text):
             return sector
-    return None
+    return "IGO" if _WHO.search(text) else None
 
 
 def sector_of(text: str) -> str | None:

@@ -273,11 +273,30 @@ def _bilateral_truce(token) -> bool:
         or any(c.dep_ == "amod" and c.lower_ in ("mutual", "bilateral") for noun in nouns for c in noun.children)
 
 
+REQUEST_HEADS = frozenset(["urge", "call", "demand", "ask", "press", "request", "appeal", "insist", "push",
+                           "pressure", "implore", "beg", "exhort"])
+
+
+def _requested(token) -> bool:
+    """The act is the content of a request ("urged Israel to ease restrictions", "its demand that Israel
+    ease restrictions", "called for the Taliban to lift the ban")."""
+    node = token
+    for _ in range(2):
+        if node.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj") or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in REQUEST_HEADS:
+            return True
+    return False
+
+
 def _calls_on_someone(verb) -> bool:
     """'called for calm', 'called on Arabs to unite', 'called upon the government': an appeal; not 'called off
     the strike on Tuesday' nor 'called on Monday'."""
     if any(c.dep_ == "prt" and c.lower_ in ("off", "up", "back", "in", "out") for c in verb.children):
         return False
+    if any(g.dep_ == "mark" and g.lower_ == "for" for c in verb.children for g in c.children):
+        return True  # "called for Russia to reciprocate": the parser makes "for" the clause's marker
     for prep in verb.children:
         if prep.dep_ in ("prep", "prt") and prep.lower_ in ("for", "on", "upon"):
             target = _child(prep, "pobj")
@@ -355,12 +374,15 @@ def _is_event_noun(token) -> bool:
 
 
 def _negated_or_conditional(token) -> bool:
-    """'Russia has not agreed', 'whether they agree', 'if troops attack': not a reported event."""
+    """'Russia has not agreed', 'whether they agree', 'if troops attack' (also 'If you're China and you
+    release him': the condition's second verb): not a reported event."""
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in ("whether", "if", "unless")):
             return True
         if child.dep_ == "det" and child.lower_ in ("no", "any"):
             return True
+    if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and token.head.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.head.children)
     return False
 
 
@@ -482,7 +504,8 @@ def _governor(token):
 
 # Verbs that carry a talk or diplomacy noun as "launch" carries an attack: the subject does the noun's act.
 TALK_LIGHT_VERBS = frozenset(["renew", "resume", "lodge", "file", "issue", "deliver", "undertake", "open", "start",
-                              "make", "enter", "pay", "submit", "present", "extend", "restart", "reopen", "initiate"])
+                              "make", "enter", "pay", "submit", "present", "extend", "restart", "reopen", "initiate",
+                              "reiterate", "repeat", "voice", "press"])
 TRAVEL_VERBS = frozenset(["arrive", "travel", "go", "come", "fly", "leave", "head", "embark"])
 TRIP_NOUNS = frozenset(["visit", "tour", "trip", "mission"])
 
@@ -622,6 +645,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
                 continue  # "to end the fighting"
         if rule.mode == "ceasefire" and _bilateral_truce(token):
             rule = replace(rule, type="AGREE", mode=None, acled_hint="Agreement")
+        if rule.type not in ("REQUEST", "THREATEN") and _requested(token if is_verb else _governor(token)):
+            continue  # "called for the Taliban to lift the travel ban": what is asked for has not happened
         recast = _recast(rule, token if is_verb else _governor(token))
         if recast is None:
             continue
@@ -890,6 +915,11 @@ def _target(token, depth: int = 0):
             pobj = _child(prep, "pobj")
             if pobj is not None and not NON_ACTOR_NOUNS.match(pobj.lemma_):
                 return pobj
+    if depth == 0 and token.pos_ == "NOUN" and token.lemma_.lower() in PROPOSAL_NOUNS:
+        clause = _child(token, "acl", "ccomp")  # "its demand that Israel ease restrictions"
+        subject = _child(clause, "nsubj") if clause is not None else None
+        if subject is not None and _party(subject):
+            return subject
     if depth == 0 and token.pos_ in ("VERB", "AUX"):
         clause = _child(token, "ccomp")  # "warned that X will pay", "urged that X ..."
         if clause is not None:
