@@ -406,3 +406,19 @@ def test_what_is_asked_for_or_imagined_has_not_happened(parse_text):
                                         "movement of Palestinian workers."))
     assert [m.type for m in found] == ["REQUEST"] and found[0].actor2.country == "ISR"
     assert lexicon_mentions(parse_text("If you're China and you release him, his influence goes down.")) == []
+
+
+def test_words_attacked_and_wars_that_kill_have_no_armed_actor(parse_text):
+    [verbal] = lexicon_mentions(parse_text("The president also attacked The Wall Street Journal newspaper, calling "
+                                           "it a disgrace."))
+    assert verbal.type == "ACCUSE"
+    [shot] = [m for m in lexicon_mentions(parse_text("Gunmen attacked the newspaper's office, killing two."))
+              if m.trigger.lemma_ == "attack"]
+    assert shot.type == "ASSAULT"
+    found = lexicon_mentions(parse_text("That agreement ended an ethnically rooted war that lasted more than three "
+                                        "years and killed 100,000 people."))
+    assert all(m.actor1 is None for m in found)
+    # an opening quote does not make the sentence's first, capitalised adjective a name
+    found = lexicon_mentions(parse_text("“Coordinated airstrikes by the Somali army have killed at least 50 "
+                                        "militants,” the ministry said."))
+    assert found and all(m.actor1 is None or m.actor1.text != "Coordinated" for m in found)

@@ -111,7 +111,11 @@ SEPARATE_WORDS = frozenset(["separate", "another", "second", "third", "other", "
 NON_ACTOR_NOUNS = re.compile(
     r"^(soil|territory|area|region|border|city|town|village|province|district|capital|country|side|hideouts?|"
     r"positions?|targets?|sites?|facilities|facility|bases?|camps?|areas|villages|towns|restraint|calm|"
-    r"tension|tensions|escalation|plan|plans|price|statement|attention|support)$",
+    r"tension|tensions|escalation|plan|plans|price|statement|attention|support|"
+    # events and disasters are no actors: "a war that ... killed 100,000 people", "the blast killed"
+    r"war|conflict|violence|fighting|clash|crisis|unrest|storm|cyclone|hurricane|typhoon|flood|earthquake|"
+    r"disease|outbreak|epidemic|pandemic|accident|fire|blast|explosion|attack|bombing|shelling|strike|"
+    r"hunting|poaching|drought|famine|landslide)$",
     re.IGNORECASE,
 )
 PERSONAL = frozenset(["i", "we", "you", "he", "she", "it", "they", "us", "them", "its", "their", "our", "his", "her",
@@ -432,6 +436,27 @@ def _abstract_target(token) -> bool:
     return False
 
 
+WORDS_ATTACKED = frozenset(["newspaper", "paper", "media", "press", "report", "plan", "policy", "decision",
+                            "proposal", "statement", "remark", "comment", "critic", "ruling", "bill", "law", "idea",
+                            "record", "claim", "leadership", "stance", "speech", "column", "editorial", "journal",
+                            "handling", "approach", "reform", "budget", "deal", "agreement"])
+_VIOLENCE_WORDS = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|dead|shot|shoot\w*|gun\w*|bomb\w*|troops|soldiers|"
+                             r"militants?|rockets?|missiles?|grenades?|knife|stabb\w*|explosi\w*)\b", re.IGNORECASE)
+
+
+def _verbal_attack(verb) -> bool:
+    """'Trump also attacked The Wall Street Journal', 'attacked the government's plan': words, not force
+    (PLOVER ACCUSE): what is attacked is a text, an outlet or a policy, and the sentence names no violence."""
+    if verb.lemma_.lower() != "attack":
+        return False
+    obj = _child(verb, "dobj")
+    if obj is None:
+        return False
+    attacked = obj.lemma_.lower() in WORDS_ATTACKED or actor_coding.sector_of(obj.text) == "MED" or any(
+        t.lemma_.lower() in WORDS_ATTACKED for t in obj.children if t.dep_ in ("compound", "appos"))
+    return attacked and not _VIOLENCE_WORDS.search(verb.sent.text)
+
+
 CHARGE_VERBS = frozenset(["want", "charge", "accuse", "convict", "indict", "sentence", "jail", "imprison", "arrest",
                           "detain", "prosecute", "suspect", "try", "acquit", "extradite", "investigate", "book",
                           "fine", "plead", "condemn", "face"])
@@ -661,6 +686,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue
         if not is_verb and rule.type in VIOLENT and _charge(token):
             continue  # "wanted for kidnapping", "charged with murder": what someone is accused of
+        if is_verb and rule.type == "ASSAULT" and _verbal_attack(token):
+            rule = replace(rule, type="ACCUSE", mode=None, acled_hint=None)  # "Trump attacked the newspaper"
         if rule.type in VIOLENT | {"THREATEN"} and _abstract_target(token):
             continue  # "battled blazes", "fight corruption", "battling the outbreak": no one is attacked
         governor = _governor(token) if not is_verb else token
@@ -970,13 +997,18 @@ def _claimant(token):
     return claimant
 
 
-def _capitalised_first_word(token) -> bool:
-    """A sentence's first word, capitalised only for being first and tagged a proper noun for it
-    ('"Coordinated airstrikes by the Somali army ...'): no name unless spaCy found an entity there."""
+def _first_word(token) -> bool:
+    """The first word of its sentence, opening punctuation skipped."""
     first = token.sent[0] if token.sent is not None else token.doc[0]
     while first.is_punct and first.i < token.i:
         first = first.doc[first.i + 1]
-    return token.i == first.i and not token.ent_type_
+    return token.i == first.i
+
+
+def _capitalised_first_word(token) -> bool:
+    """A sentence's first word, capitalised only for being first and tagged a proper noun for it
+    ('"Coordinated airstrikes by the Somali army ...'): no name unless spaCy found an entity there."""
+    return _first_word(token) and not token.ent_type_
 
 
 def _noun_actor1(token):
@@ -994,7 +1026,9 @@ def _noun_actor1(token):
             return child
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "nmod") and (
-                child.ent_type_ in ("NORP", "ORG") or place_stage.country_of(child.text) is not None
+                (child.ent_type_ in ("NORP", "ORG") and not (child.pos_ in ("ADJ", "VERB") and child.ent_type_ == "ORG"
+                                                             and _first_word(child)))
+                or place_stage.country_of(child.text) is not None
                 or (child.pos_ == "NOUN" and actor_coding.sector_of(child.text) in ("MIL", "REB", "MIL_NONSTATE"))
                 or (child.pos_ == "PROPN" and child.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")
                     and not _capitalised_first_word(child))):

@@ -360,6 +360,18 @@ def _name_tail(text: str, ent: tuple[int, int, str], m: Mention, gazetteer: Gaze
     return True
 
 
+def _abbreviates_a_name(text: str, m: Mention, accepted: list[Mention]) -> bool:
+    """An acronym in brackets right after a capitalised name abbreviates that name; it is a place only
+    when the name is one ('the United Arab Emirates (UAE)')."""
+    surface = m.text.replace(".", "")
+    if len(surface) < 2 or not surface.isupper() or text[m.start - 1:m.start] != "(" or text[m.end:m.end + 1] != ")":
+        return False
+    if any(0 <= m.start - other.end <= 3 for other in accepted):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, m.start - 80):m.start - 1])[-4:]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 2
+
+
 def _prominent(gazetteer: Gazetteer, name: str) -> bool:
     """A country, state or region, or a town of 100,000 people, is called ``name`` (not a hamlet called Gordo)."""
     return any(gazetteer._feature[c.entry] in (COUNTRY, ADMIN1, REGION, CONTINENT) or gazetteer.population[c.entry] >= 100_000
@@ -471,6 +483,8 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
             else:
                 keep = bool(m.candidates) and m.cue and (m.hint is not None or (
                     len(m.text) > 3 and normalize(m.text) not in _COMMON and not initial))
+        if keep and _abbreviates_a_name(text, m, accepted):
+            keep = False  # "National Intelligence and Security Agency (NISA)" is no Nisa in Portugal
         if keep:
             accepted.append(m)
             covered.append((m.start, m.end))
