@@ -238,3 +238,10 @@ def test_calling_off_or_calling_on_a_day_is_no_appeal(parse_text):
     assert "REQUEST" not in [m.type for m in found]
     found = lexicon_mentions(parse_text("The president called on Arabs to unite against the plan."))
     assert [m.type for m in found][:1] == ["REQUEST"]
+
+
+@needs_heads
+def test_a_hunger_strike_read_as_a_protest_keeps_its_mode(models):
+    main = first_event("Dozens of detainees began a hunger strike on Monday to protest against their detention "
+                       "without trial.", models)
+    assert main.type == "PROTEST" and main.mode == "strike"

@@ -1669,7 +1669,7 @@ def _merge(mentions: list[Mention]) -> list[_Cluster]:
                                                       and _same_actor_or_none(head.actor1, mention.actor1))):
             # "the attack" told first, "a suicide bombing" later: the specific word says what it was
             head.acled_sub_event_type, head.acled_event_type = mention.acled_sub_event_type, mention.acled_event_type
-            head.mode = mention.mode or head.mode
+            head.mode = _kept_mode(head.mode, mention.mode or head.mode)
         if head.type == mention.type == "PROTEST" and head.mode in (None, "demo") \
                 and mention.mode in SPECIFIC_PROTEST_MODES:
             head.mode = mention.mode  # "Protesters blocked the highway": a road blockade, not any demonstration
@@ -2149,7 +2149,7 @@ def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, classif
         retyped = event.type  # e.g. "Agreement" for AGREE, "Change to group/activity" for MOBILIZE
     if retyped is None:
         return
-    event.type, event.mode = retyped, mode or (event.mode if retyped == event.type else None)
+    event.type, event.mode = retyped, _kept_mode(event.mode, mode) if retyped == event.type else mode
     event.acled_sub_event_type, event.acled_event_type = sub, ACLED_EVENT_TYPE_OF_SUB[sub]
     if event.actor1 is not None:
         _recode_by_role(event)
@@ -2167,6 +2167,14 @@ NOT_ACLED_READING = 0.3
 # violent or protest word ("threatened to hold a general strike", "called off its strike"): the
 # classifier, trained for ACLED's types, reads the word, so its reading does not re-type these.
 SPECIFIC_PROTEST_MODES = frozenset(["strike", "obstruct", "boycott", "hunger"])
+
+
+def _kept_mode(current: str | None, new: str | None) -> str | None:
+    """The mode after a re-typing within the type: a strike, a blockade or a boycott stays what it is when
+    the new reading only says "demo"; otherwise the new mode, else the old."""
+    if new == "demo" and current in SPECIFIC_PROTEST_MODES:
+        return current
+    return new or current
 UNREAD_TYPES = frozenset(["THREATEN", "CONCEDE", "RETREAT"])
 
 
@@ -2193,8 +2201,7 @@ def _retype_from_reading(event: Event, reading, others: Sequence[Event] = ()) ->
         return
     if event.type in ACLED_FOR_PLOVER and sub in ACLED_FOR_PLOVER[event.type]:
         retyped, mode = event.type, SUB_TO_PLOVER_TYPE.get(sub, (None, event.mode))[1] or event.mode
-        if mode == "demo" and event.mode in SPECIFIC_PROTEST_MODES:
-            mode = event.mode  # a strike or a road blockade read as a peaceful protest stays a strike
+        mode = _kept_mode(event.mode, mode)  # a strike or a road blockade read as a protest stays a strike
     else:
         retyped, mode = SUB_TO_PLOVER_TYPE.get(sub) or SUB_TO_PLOVER.get(sub, (None, None))
     if retyped is None:
