@@ -422,3 +422,12 @@ def test_words_attacked_and_wars_that_kill_have_no_armed_actor(parse_text):
     found = lexicon_mentions(parse_text("“Coordinated airstrikes by the Somali army have killed at least 50 "
                                         "militants,” the ministry said."))
     assert found and all(m.actor1 is None or m.actor1.text != "Coordinated" for m in found)
+
+
+def test_forces_that_stand_down_or_complete_a_withdrawal_are_its_actor(parse_text):
+    [stood_down] = lexicon_mentions(parse_text("A third of the rebels operating in the north have been demobilized "
+                                               "since the peace accord."))
+    assert stood_down.type == "RETREAT" and stood_down.actor1 is not None and "rebels" in stood_down.actor1.text
+    found = [m for m in lexicon_mentions(parse_text("The United States speeded up the withdrawal of some invasion "
+                                                    "forces from Panama on Wednesday.")) if m.type == "RETREAT"]
+    assert found and found[0].actor1.country == "USA"

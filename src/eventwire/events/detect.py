@@ -530,7 +530,8 @@ def _governor(token):
 # Verbs that carry a talk or diplomacy noun as "launch" carries an attack: the subject does the noun's act.
 TALK_LIGHT_VERBS = frozenset(["renew", "resume", "lodge", "file", "issue", "deliver", "undertake", "open", "start",
                               "make", "enter", "pay", "submit", "present", "extend", "restart", "reopen", "initiate",
-                              "reiterate", "repeat", "voice", "press"])
+                              "reiterate", "repeat", "voice", "press", "complete", "accelerate", "speed", "finish",
+                              "announce"])
 TRAVEL_VERBS = frozenset(["arrive", "travel", "go", "come", "fly", "leave", "head", "embark"])
 TRIP_NOUNS = frozenset(["visit", "tour", "trip", "mission"])
 
@@ -1320,6 +1321,8 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
             passive = _subject(trigger)  # "The agent shot in the chest ... died": the parser's subject is hit
         first = _agent(trigger) if passive is not None else _subject(trigger)
         second = passive if passive is not None else _target(trigger)
+        if passive is not None and first is None and mention.mode == "disarm":
+            first, second = passive, None  # "guerrillas have been demobilized": they stand down (PLOVER RETREAT)
     else:
         first = _noun_actor1(trigger)
         if first is None and trigger.dep_ == "nsubj":  # "clashes erupted between X and Y"
