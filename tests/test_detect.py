@@ -431,3 +431,25 @@ def test_forces_that_stand_down_or_complete_a_withdrawal_are_its_actor(parse_tex
     found = [m for m in lexicon_mentions(parse_text("The United States speeded up the withdrawal of some invasion "
                                                     "forces from Panama on Wednesday.")) if m.type == "RETREAT"]
     assert found and found[0].actor1.country == "USA"
+
+
+def test_a_description_capitalised_for_opening_the_sentence_is_no_political_actor():
+    import eventwire
+
+    # "researchers warn" is not a threat; a named person's warning is
+    record = eventwire.extract("Researchers warn that type 2 diabetes could affect millions more people in the "
+                               "coming decades.", date="2025-03-14")
+    assert all(e.type != "THREATEN" for e in record.events)
+    record = eventwire.extract("Trump warned that China would pay a heavy price.", date="2025-03-14")
+    assert any(e.type == "THREATEN" and e.actor1 is not None and e.actor1.text == "Trump" for e in record.events)
+
+
+def test_headline_words_run_together_are_no_actor(parse_text):
+    # a title glued to the text: the parser makes "Honduras Ex-Mayor Arrested" one name
+    found = lexicon_mentions(parse_text("Honduras Ex-Mayor Arrested, Minister Implicated in Scandal."))
+    assert found and all(m.actor1 is None or "Arrested" not in m.actor1.text for m in found)
+    assert all(m.actor2 is None or "Arrested" not in m.actor2.text for m in found)
+    # an event word inside a news outlet's name is no event ("Sin Embargo" reported ...)
+    found = lexicon_mentions(parse_text("In January, the news site Sin Embargo reported the organization relied on "
+                                        "two suppliers."))
+    assert all(m.type != "SANCTION" for m in found)

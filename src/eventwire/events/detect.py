@@ -331,6 +331,20 @@ def _releases_people(verb) -> bool:
     return False
 
 
+def _headline_case(sentence) -> bool:
+    """Most longer words capitalised: a headline glued to the text ("Monterrey Massacre Comes Amid ...")."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words)
+
+
+def _part_of_a_name(token) -> bool:
+    """A capitalised event word spaCy puts inside a named entity, in running text: "Sin Embargo" (a Mexican
+    news site) reported ...; not in a headline, where every word is capitalised."""
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and not _first_word(token) \
+        and token.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART", "FAC", "PRODUCT", "LAW") \
+        and not _headline_case(token.sent)
+
+
 def _inside_a_name(token) -> bool:
     """A capitalised event word in the of/on/for-phrase of a capitalised name names an institution or a
     law, not an event ("the U.N. Working Group on Arbitrary Detention"). Headlines, all in capitals,
@@ -656,7 +670,7 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue  # "called off their strike on Tuesday": no appeal
         if is_verb and rule.mode == "release" and not _releases_people(token):
             continue  # "PISA released a report", "freed up funds": no one is set free
-        if not is_verb and _inside_a_name(token):
+        if not is_verb and (_inside_a_name(token) or _part_of_a_name(token)):
             continue  # "the Working Group on Arbitrary Detention", "the Prevention of Terrorism Act"
         if rule.type == "REQUEST" and any(c.lemma_.lower() in ("comment", "anonymity", "question") for c in token.subtree):
             continue  # "requesting comment", "asked not to be named": reporting, not a demand
@@ -1032,7 +1046,7 @@ def _noun_actor1(token):
                 or place_stage.country_of(child.text) is not None
                 or (child.pos_ == "NOUN" and actor_coding.sector_of(child.text) in ("MIL", "REB", "MIL_NONSTATE"))
                 or (child.pos_ == "PROPN" and child.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")
-                    and not _capitalised_first_word(child))):
+                    and not _capitalised_first_word(child) and not _headline_case(child.sent))):
             return child  # "Iran strikes", "Israeli airstrikes"; not "the Jeddah talks"
     agent = _agent(token)
     if agent is not None:
@@ -1350,6 +1364,10 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
         first = _nearest_agent(sentence, verb, second)
     mention.actor1 = _code(sentence, first, "actor1", memory, event_country, context_country, context.settings)
     mention.actor2 = _code(sentence, second, "actor2", memory, event_country, context_country, context.settings)
+    # an actor cannot hold its own event's word: "Guatemala ex-VP Arrested", "Mexican Cartels Move" are a
+    # headline's words the parser ran together
+    mention.actor1 = None if _holds(mention.actor1, t_start, t_end) else mention.actor1
+    mention.actor2 = None if _holds(mention.actor2, t_start, t_end) else mention.actor2
     if mention.actor1 is None and mention.type == "PROTEST" and not is_verb \
             and trigger.lemma_.lower() in PARTICIPANT_NOUNS:
         # "Demonstrators chant ...": the protest noun is its own actor.
@@ -1363,6 +1381,10 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
                                               or mention.actor2.name == mention.actor1.name):
         mention.actor2 = None
     mention.attribution = _attribution(sentence, trigger)
+
+
+def _holds(actor: Actor | None, start: int, end: int) -> bool:
+    return actor is not None and actor.start <= start and end <= actor.end and "refers to" not in (actor.role or "")
 
 
 def second_from_between(token):
@@ -1917,7 +1939,7 @@ def _worth_reporting(event: Event, cluster: _Cluster, parsed: ParsedDocument) ->
         return False
     if event.type not in ACLED_FAMILY:
         return actor is not None and (actor.country is not None or actor.sector in POLITICAL_SECTORS
-                                      or actor.text[:1].isupper() and actor.text.lower() not in PERSONAL)
+                                      or _named(actor, cluster.head.sentence))
     if actor is not None or event.actor2 is not None or len(cluster.members) > 1:
         return True
     if event.fatalities is not None or event.injured is not None:
@@ -1925,6 +1947,19 @@ def _worth_reporting(event: Event, cluster: _Cluster, parsed: ParsedDocument) ->
     if _date_key(event.date) is not None or (event.location and event.location.feature != "country"):
         return True
     return cluster.head.sentence.paragraph == 0
+
+
+def _named(actor: Actor, sentence: Sentence) -> bool:
+    """The actor's words name someone (a person, an organisation), not a description that is capitalised
+    for opening the sentence ("Researchers warn ...", "Experts stressed ...")."""
+    if actor.text.lower() in PERSONAL or not actor.text[:1].isupper():
+        return False
+    tokens = [t for t in sentence.doc if actor.start <= sentence.offsets(t)[0] < actor.end] \
+        if sentence.doc is not None else []
+    if not tokens:
+        return True  # an antecedent from another sentence: its capital is its own
+    return any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or (t.pos_ == "PROPN" and not _first_word(t))
+               or (t.text[:1].isupper() and not _first_word(t) and t.is_alpha) for t in tokens)
 
 
 def _remember_entities(sentence: Sentence, memory: EntityMemory, context: EventContext) -> None:
