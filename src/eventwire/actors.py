@@ -54,7 +54,9 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
      r"teachers|farmers|traders|unions?|trade unions?", "PRO"),
     (r"rioters?|mobs?|looters?|crowds?", "RIO"),
     # others
-    (r"red cross|red crescent|amnesty|human rights watch|ngos?|charity|charities|aid groups?|"
+    (r"red cross|red crescent|amnesty|human rights watch|ngos?|charity|charities|aid groups?|rights groups?|"
+     r"rights organi[sz]ations?|press freedom groups?|watchdogs?|advocacy groups?|humanitarian (?:groups?|agenc(?:y|ies)|"
+     r"organi[sz]ations?)|"
      r"m[ée]decins sans fronti[èe]res|doctors without borders", "NGO"),
     (r"journalists?|reporters?|media|newspapers?|broadcasters?|press", "MED"),
     (r"compan(?:y|ies)|firms?|corporations?|businesses|business|banks?|traders|merchants", "BUS"),

@@ -1958,7 +1958,7 @@ def _named(actor: Actor, sentence: Sentence) -> bool:
         if sentence.doc is not None else []
     if not tokens:
         return True  # an antecedent from another sentence: its capital is its own
-    return any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or (t.pos_ == "PROPN" and not _first_word(t))
+    return any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC") or t.pos_ == "PROPN"
                or (t.text[:1].isupper() and not _first_word(t) and t.is_alpha) for t in tokens)
 
 
