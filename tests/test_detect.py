@@ -453,3 +453,11 @@ def test_headline_words_run_together_are_no_actor(parse_text):
     found = lexicon_mentions(parse_text("In January, the news site Sin Embargo reported the organization relied on "
                                         "two suppliers."))
     assert all(m.type != "SANCTION" for m in found)
+
+
+def test_seizing_weapons_is_disrupted_weapons_use_and_access_needs_granting(parse_text):
+    found = lexicon_mentions(parse_text("Police in the capital seized a cache of guns made out of iron pipes."))
+    assert [(m.type, m.rule.acled_hint) for m in found] == [("COERCE", "Disrupted weapons use")]
+    assert lexicon_mentions(parse_text("Such links allow gangs to access bigger profits and better weaponry.")) == []
+    found = lexicon_mentions(parse_text("The government allowed humanitarian access to the besieged town."))
+    assert [(m.type, m.mode) for m in found] == [("RETREAT", "access")]

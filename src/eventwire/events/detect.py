@@ -668,6 +668,10 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue
         if is_verb and rule.lemma == "call" and rule.type == "REQUEST" and not _calls_on_someone(token):
             continue  # "called off their strike on Tuesday": no appeal
+        if is_verb and rule.mode == "access" and not any(
+                c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") and rule.needs.search(c.lemma_.lower())
+                for c in token.children):
+            continue  # "links allow gangs to access bigger profits": no access granted to anyone
         if is_verb and rule.mode == "release" and not _releases_people(token):
             continue  # "PISA released a report", "freed up funds": no one is set free
         if not is_verb and (_inside_a_name(token) or _part_of_a_name(token)):
