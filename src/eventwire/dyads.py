@@ -42,8 +42,8 @@ INTENSITY: dict[str, float] = {
     "AID": 7.0,        # CAMEO 07 provide aid
     "COOPERATE": 6.0,  # CAMEO 06 material cooperation
     "AGREE": 5.0,      # CAMEO 057/06x sign agreement, settle
-    "CONCEDE": 5.0,    # CAMEO 08 yield (ease sanctions, release)
-    "RETREAT": 4.5,    # CAMEO 087 de-escalate, withdraw forces
+    "CONCEDE": 5.0,    # CAMEO 081-083 yield: ease administrative restrictions, accede to demands
+    "RETREAT": 4.5,    # CAMEO 084-087: release, ease sanctions or a blockade, truce, withdraw, demobilize
     "SUPPORT": 3.5,    # CAMEO 05 diplomatic cooperation
     "REQUEST": 3.0,    # CAMEO 02 appeal
     "CONSULT": 1.0,    # CAMEO 04 consult
