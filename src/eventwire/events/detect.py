@@ -2236,7 +2236,7 @@ def _retype_from_reading(event: Event, reading, others: Sequence[Event] = ()) ->
     in_family = event.type in ACLED_FAMILY and event.acled_sub_event_type is not None
     if not in_family and any(other.acled_sub_event_type == sub for other in others):
         return
-    if not in_family and event.type in UNREAD_TYPES:
+    if not in_family and event.type in UNREAD_TYPES and sub not in ACLED_FOR_PLOVER.get(event.type, ()):
         return
     is_acled, confidence = READING_IN_FAMILY if in_family else READING_ACROSS
     if reading.is_acled < is_acled or reading.acled_confidence < confidence:
