@@ -313,7 +313,7 @@ RELEASED_PEOPLE = frozenset([
     "prisoner", "hostage", "detainee", "captive", "activist", "journalist", "minister", "president", "leader",
     "member", "soldier", "civilian", "people", "worker", "student", "opposition", "suspect", "man", "woman",
     "child", "girl", "boy", "national", "citizen", "crew", "sailor", "fisherman", "refugee", "migrant",
-    "missionary", "captive", "abductee", "schoolgirl", "schoolchild", "passenger", "tourist", "dissident",
+    "missionary", "abductee", "schoolgirl", "schoolchild", "passenger", "tourist", "dissident",
     "critic", "politician", "lawmaker", "officer", "policeman", "body", "remains", "he", "she", "they", "him",
     "her", "them"])
 
@@ -357,8 +357,7 @@ def _inside_a_name(token) -> bool:
     if node.dep_ != "pobj" or node.head.lower_ not in ("on", "of", "for", "against") \
             or not node.head.head.text[:1].isupper() or node.head.head.pos_ != "PROPN":
         return False
-    words = [t for t in token.sent if t.is_alpha and len(t) > 3]
-    return sum(t.text[:1].isupper() for t in words) < 0.6 * len(words)
+    return not _headline_case(token.sent)
 
 
 def _hyphen_compound(token) -> bool:
@@ -528,7 +527,7 @@ def _governor(token):
             and _match_rule(head) is None:
         return head  # "Israel and Lebanon renewed negotiations", "Serbia lodged an official protest"
     if token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in TRAVEL_VERBS \
-            and token.lemma_.lower() in TRIP_NOUNS | {"strike"} and _match_rule(head.head) is None:
+            and token.lemma_.lower() in GONE_ON and _match_rule(head.head) is None:
         return head.head  # "Saddam Hussein arrived in Amman on a ... visit", "teachers went on strike"
     if token.dep_ == "pobj" and head.lower_ in ("in", "during", "with") and head.head.pos_ == "VERB" \
             and _match_rule(head.head) is None and head.head.lemma_.lower() not in UNDERGOING_VERBS \
@@ -548,6 +547,7 @@ TALK_LIGHT_VERBS = frozenset(["renew", "resume", "lodge", "file", "issue", "deli
                               "announce"])
 TRAVEL_VERBS = frozenset(["arrive", "travel", "go", "come", "fly", "leave", "head", "embark"])
 TRIP_NOUNS = frozenset(["visit", "tour", "trip", "mission"])
+GONE_ON = TRIP_NOUNS | {"strike"}  # "arrived on a visit", "went on strike"
 
 
 def _talk_noun(token) -> bool:
