@@ -223,3 +223,14 @@ def test_event_date_from_the_preceding_sentence_then_the_publication(parse_text)
 def test_event_date_is_none_without_any_date(parse_text):
     parsed = parse_text("Rebels seized the airport.", None)
     assert _event(parsed, "seized", "seized") is None
+
+
+def test_a_future_date_does_not_carry_over_to_the_next_sentence():
+    import eventwire
+
+    # "due to expire in October" (after the article's date) says nothing of when the criticism happened
+    record = eventwire.extract("The nuclear deal is due to expire in October, which means the window could soon "
+                               "be closing. Iran's U.N. mission criticized the meeting, saying Washington seeks to "
+                               "pressure Tehran.", date="2025-03-13")
+    criticism = next(e for e in record.events if e.type == "ACCUSE")
+    assert criticism.date.value == "2025-03-13" and criticism.date.source == "publication"

@@ -182,4 +182,14 @@ def _context_date(parsed, dates: list[Time], evidence_start: int) -> Time | None
                   and not re.match(r"['’]s?\b", text[t.end:t.end + 3])]
     # only a day-, week- or month-level past date carries over ('Tuesday', 'last week'), not a year mentioned in passing
     candidates = [t for t in candidates if t.value and re.match(r"^\d{4}-(?:\d{2}|W\d{2})", t.value)]
+    # ... and a past one: "The deal is due to expire in October." says nothing of when the next sentence's
+    # criticism happened
+    candidates = [t for t in candidates if not _after_publication(t, parsed.date)]
     return candidates[-1] if candidates else None
+
+
+def _after_publication(time: Time, publication) -> bool:
+    if publication is None:
+        return False
+    first, _, _ = span_of_value(time.value.split("T")[0])
+    return first is not None and first > publication
