@@ -349,7 +349,7 @@ def _inside_a_name(token) -> bool:
     """A capitalised event word in the of/on/for-phrase of a capitalised name names an institution or a
     law, not an event ("the U.N. Working Group on Arbitrary Detention"). Headlines, all in capitals,
     are left alone."""
-    if not token.text[:1].isupper() or token.i == token.sent.start:
+    if not token.text[:1].isupper() or _first_word(token):
         return False
     node = token
     while node.dep_ == "conj" and node.head is not node:
@@ -749,10 +749,10 @@ _THREAT_MODES = (
 def _threat_mode(token) -> str | None:
     """What a threat threatens (PLOVER 2021's THREATEN modes): a curfew or martial law, restrictions or
     sanctions, relations and aid, or violence - read off the threatened act and its object."""
-    acts = [token] + [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj")]
-    lemmas = set()
-    for act in acts:
-        lemmas.update(t.lemma_.lower() for t in act.subtree)
+    lemmas = {token.lemma_.lower()}  # the threatened act and its objects, not who threatens ("The army ...")
+    for act in token.children:
+        if act.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj"):
+            lemmas.update(t.lemma_.lower() for t in act.subtree)
     for mode, words in _THREAT_MODES:
         if lemmas & words:
             return mode
@@ -1388,7 +1388,7 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
 
 
 def _holds(actor: Actor | None, start: int, end: int) -> bool:
-    return actor is not None and actor.start <= start and end <= actor.end and "refers to" not in (actor.role or "")
+    return actor is not None and actor.start <= start and end <= actor.end
 
 
 def second_from_between(token):
@@ -2205,9 +2205,6 @@ def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, classif
 READING_IN_FAMILY = (0.5, 0.0)
 READING_ACROSS = (0.5, 0.4)
 NOT_ACLED_READING = 0.3
-# A threat of violence or of a protest, and a strike called off, are what the lexicon's grammar made of a
-# violent or protest word ("threatened to hold a general strike", "called off its strike"): the
-# classifier, trained for ACLED's types, reads the word, so its reading does not re-type these.
 SPECIFIC_PROTEST_MODES = frozenset(["strike", "obstruct", "boycott", "hunger"])
 
 
@@ -2217,6 +2214,11 @@ def _kept_mode(current: str | None, new: str | None) -> str | None:
     if new == "demo" and current in SPECIFIC_PROTEST_MODES:
         return current
     return new or current
+
+
+# A threat of violence or of a protest, and a strike called off, are what the lexicon's grammar made of a
+# violent or protest word ("threatened to hold a general strike", "called off its strike"): the
+# classifier, trained for ACLED's types, reads the word, so its reading does not re-type these.
 UNREAD_TYPES = frozenset(["THREATEN", "CONCEDE", "RETREAT"])
 
 
