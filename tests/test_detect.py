@@ -215,6 +215,16 @@ def test_news_leads_with_the_latest_development():
     assert any(e.type == "ASSAULT" and e.date.value == "2025-03-11" for e in record.events[1:])
 
 
+def test_an_own_date_corrects_one_carried_over_and_a_headline_keeps_the_past_weeks_event():
+    # "Eyewitnesses give harrowing account of Pakistan train attack", published Thursday: "The attack The Jaffar
+    # Express ... came under a bomb and gun attack on Tuesday" follows "... the final push Wednesday evening";
+    # the attack is Tuesday's (its own date, not the one carried over), and it stays the main event though the
+    # lead tells Wednesday's rescue: the headline names the attack
+    record = bundled_story("voa-8009314")
+    assert (record.events[0].type, record.events[0].date.value) == ("ASSAULT", "2025-03-11")
+    assert record.events[0].actor1.name == "Baloch Liberation Army"
+
+
 def test_crimes_named_as_charges_are_no_events(parse_text):
     texts = ["He is wanted in the United States for conspiracy to murder, kidnapping and other crimes.",
              "The two men were arrested on charges of kidnapping and murder.",

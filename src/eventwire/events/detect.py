@@ -1690,8 +1690,9 @@ def _merge(mentions: list[Mention]) -> list[_Cluster]:
         if head.actor1 is None or _names_description(mention.actor1, head.actor1):
             head.actor1 = mention.actor1  # the attackers' name, once the text gives it
         head.actor2 = head.actor2 or mention.actor2
-        if _date_key(head.date) is None and _date_key(mention.date) is not None:
-            head.date = mention.date
+        if _date_key(mention.date) is not None and (
+                _date_key(head.date) is None or (head.date.source == "context" and _own_date(mention.date))):
+            head.date = mention.date  # a date carried over from the context is a guess the event's own date corrects
         head.location = _more_specific(head.location, mention.location)
         if mention.acled_sub_event_type and mention.rule.lemma not in PARTICIPANT_NOUNS and (
                 head.acled_sub_event_type is None or (_generic_trigger(head) and not _generic_trigger(mention)
@@ -2293,6 +2294,7 @@ def _reading_agreement(event: Event, reading, labels: Sequence[str]) -> float:
 
 BACKGROUND_DAYS = 2  # an event the text dates this many days or more before publication is background
 HEADLINE_WEIGHT = 4.0  # salience of an event whose clause says what the headline says (cosine 1; = the lead bonus)
+HEADLINE_MARGIN = 0.1  # how much closer to the headline a past week's event must be to stay ahead of the news peg
 HEADLINE_SHORTLIST = 3  # the events compared with the headline: the most salient by everything else
 
 
@@ -2313,11 +2315,13 @@ def _headline_similarity(parsed: ParsedDocument, clusters: list[_Cluster], class
 
 
 def _news_peg_first(ranked: list[Event], heads: dict[int, _Cluster], parsed: ParsedDocument,
-                    first_sentence: int) -> list[Event]:
+                    first_sentence: int, headline=None) -> list[Event]:
     """News leads with the latest development: when the most salient event is one the text dates days before
     publication and tells after its first sentence ("Tuesday's attack", two days on; a war that ended
     decades ago), the most salient event of the last days comes first instead ("The Afghan Taliban have
-    rejected ..."); the rest keeps its order."""
+    rejected ..."); the rest keeps its order. Unless the older event is of the past week and the headline
+    names it clearly rather than the newer one (cosine HEADLINE_MARGIN higher: "Eyewitnesses give harrowing
+    account of Pakistan train attack"): then the article is about it."""
     def background(event: Event) -> bool:
         cluster = heads.get(event.evidence.trigger_start)
         return cluster is not None and cluster.head.sentence.index != first_sentence \
@@ -2326,7 +2330,16 @@ def _news_peg_first(ranked: list[Event], heads: dict[int, _Cluster], parsed: Par
     if len(ranked) < 2 or not background(ranked[0]):
         return ranked
     peg = next((event for event in ranked[1:] if not background(event)), None)
-    return ranked if peg is None else [peg] + [e for e in ranked if e is not peg]
+    if peg is None:
+        return ranked
+    top = ranked[0]
+    if headline is not None and peg.evidence.trigger_start in heads \
+            and _days_before_publication(top, parsed) <= NEWS_PEG_DAYS:
+        similarity = headline([heads[top.evidence.trigger_start], heads[peg.evidence.trigger_start]])
+        if similarity and similarity.get(top.evidence.trigger_start, 0.0) >= similarity.get(
+                peg.evidence.trigger_start, 0.0) + HEADLINE_MARGIN:
+            return ranked
+    return [peg] + [e for e in ranked if e is not peg]
 
 
 def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cluster], reading=None,
@@ -2359,7 +2372,7 @@ def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cl
     ranked = sorted(events, key=lambda e: scores[id(e)], reverse=True)
     if headline is not None:
         ranked = _headline_rerank(ranked, scores, heads, headline)
-    return _news_peg_first(ranked, heads, parsed, first_sentence)
+    return _news_peg_first(ranked, heads, parsed, first_sentence, headline)
 
 
 def _headline_rerank(ranked: list[Event], scores: dict[int, float], heads: dict[int, _Cluster],
