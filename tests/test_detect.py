@@ -225,6 +225,28 @@ def test_an_own_date_corrects_one_carried_over_and_a_headline_keeps_the_past_wee
     assert record.events[0].actor1.name == "Baloch Liberation Army"
 
 
+def test_in_an_undated_text_a_weekday_and_a_spelled_out_year_are_two_times():
+    # no publication date: "on Tuesday" is the news, "a year after the killing of ..." and "in May 2010" are another
+    # event, which must not lend the news its date
+    import eventwire
+
+    record = eventwire.extract("Gunmen killed a police officer in Culiacan on Tuesday. The attack comes a year after "
+                               "the killing of a local journalist. He was shot dead in Culiacan in May 2010.")
+    dates = [(e.evidence.text[:6], e.date.value if e.date else None) for e in record.events]
+    assert dates[0] == ("Gunmen", "XXXX-WXX-2")
+    assert ("He was", "2010-05") in dates
+
+
+def test_a_headline_participle_is_a_passive(parse_text):
+    # headlinese drops the passive's auxiliary: the subject is the patient; an active headline takes the present
+    mentions = lexicon_mentions(parse_text("Two Journalists Detained in Tehran."))
+    assert [(m.actor1, m.actor2.text if m.actor2 else None) for m in mentions] == [(None, "Two Journalists")]
+    mentions = lexicon_mentions(parse_text("Gunmen Kill Five Soldiers in Northern Mali."))
+    assert [(m.actor1.text, m.actor2.text) for m in mentions] == [("Gunmen", "Five Soldiers")]
+    mentions = lexicon_mentions(parse_text("Soldiers Killed Five Militants in Ambush."))  # an object: active
+    assert ("Soldiers", "Five Militants") in [(m.actor1.text, m.actor2.text) for m in mentions if m.actor1]
+
+
 def test_crimes_named_as_charges_are_no_events(parse_text):
     texts = ["He is wanted in the United States for conspiracy to murder, kidnapping and other crimes.",
              "The two men were arrested on charges of kidnapping and murder.",

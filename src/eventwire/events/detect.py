@@ -714,7 +714,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
         mention = Mention(sentence, token, governor, rule, _clause_text(sentence, token, governor))
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         mention.anaphoric = not is_verb and bool(determiners & ANAPHORIC_DETERMINERS)
-        mention.separate = any(c.lower_ in SEPARATE_WORDS for c in token.children if c.dep_ in ("amod", "det"))
+        mention.separate = any(c.lower_ in SEPARATE_WORDS for c in token.children if c.dep_ in ("amod", "det")) \
+            or _before_or_after(token, LONG_SPANS)  # "comes a year after the killing of ...": another time's event
         mention.mode = rule.mode
         if not is_verb:
             _mode_from_modifiers(mention)
@@ -1337,6 +1338,8 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
             passive = _subject(trigger)  # "the leader is dead, killed in a raid": the subject is the patient
         if passive is None and _wounded_where(trigger):
             passive = _subject(trigger)  # "The agent shot in the chest ... died": the parser's subject is hit
+        if passive is None and mention.type in VIOLENT and _headline_passive(trigger):
+            passive = _subject(trigger)  # "Two US Agents Attacked": headlines drop the passive's auxiliary
         first = _agent(trigger) if passive is not None else _subject(trigger)
         second = passive if passive is not None else _target(trigger)
         if passive is not None and first is None and mention.mode == "disarm":
@@ -1439,6 +1442,19 @@ def _nearest_agent(sentence: Sentence, trigger, exclude=None, window: int = 14):
     return None
 
 
+# Violent verbs that take no object: in a headline "Rebels Clashed" is still active.
+INTRANSITIVE_VIOLENCE = frozenset(["clash", "fight", "battle", "riot", "explode", "erupt", "rampage", "mutiny"])
+
+
+def _headline_passive(verb) -> bool:
+    """A headline's past participle with a subject and no object ("Two US Agents Attacked", "Mayor Killed
+    in Ambush"): headlinese for the passive, whose subject is the patient (active headlines take the present:
+    "Militants attack train")."""
+    return verb.tag_ in ("VBD", "VBN") and _headline_case(verb.sent) \
+        and verb.lemma_.lower() not in INTRANSITIVE_VIOLENCE \
+        and _child(verb, "nsubj") is not None and _child(verb, "dobj", "ccomp", "xcomp", "aux", "auxpass") is None
+
+
 def _bare_participle(verb) -> bool:
     """A past participle with no subject or auxiliary of its own ("..., killed in what officials
     describe as a joint operation"): passive in meaning."""
@@ -1497,7 +1513,7 @@ def _date_key(date: EventDate | None) -> tuple[str, str] | None:
 
 def _dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
     """Whether mention date ``b`` may date the same event as ``a``, the date of the event told first."""
-    if _background(a, b):
+    if _background(a, b) or _deictic_and_dated(a, b) or _deictic_and_dated(b, a):
         return False
     ka, kb = _date_key(a), _date_key(b)
     if ka is None or kb is None:
@@ -1512,6 +1528,20 @@ def _dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
 
 
 NEWS_PEG_DAYS = 7
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+
+
+def _unanchored(date: EventDate | None) -> bool:
+    """A date told relative to the text's own date, in a text without one ("on Tuesday", "last week")."""
+    return date is not None and _own_date(date) and (date.value or "").startswith("XXXX")
+
+
+def _deictic_and_dated(deictic: EventDate | None, dated: EventDate | None) -> bool:
+    """In a text without a date, "on Tuesday" and "in March 2010" are two times: news tells its own days
+    relative to now and spells out the year of what is not recent ("killed ... on Tuesday"; "Both were shot
+    and killed in Juarez in March 2010")."""
+    return _unanchored(deictic) and _own_date(dated) and _date_key(dated) is not None \
+        and bool(_YEAR.search(dated.text or ""))
 
 
 def _background(first: EventDate | None, later: EventDate | None) -> bool:
@@ -1596,14 +1626,18 @@ TEMPORAL_PREPOSITIONS = frozenset(["after", "before", "following", "since", "pre
 TIME_SPANS = frozenset(["minute", "hour", "day", "night", "week", "month", "year", "moment", "time"])
 
 
-def _before_or_after(token) -> bool:
+LONG_SPANS = frozenset(["week", "month", "year", "decade"])  # apart by these, not one news story's event
+
+
+def _before_or_after(token, spans_of: frozenset[str] = TIME_SPANS) -> bool:
     """The trigger is the object of 'a day after', 'weeks before' ...: an event its sentence sets apart by a
-    span of time. (A bare "killed following an attack" is as likely the attack's outcome.)"""
+    span of time (one of ``spans_of``). (A bare "killed following an attack" is as likely the attack's
+    outcome.)"""
     if token.dep_ != "pobj" or token.head.lower_ not in TEMPORAL_PREPOSITIONS:
         return False
     preposition = token.head
     spans = [c for c in preposition.children if c.dep_ == "npadvmod"] + [preposition.head]
-    return any(span.lemma_.lower() in TIME_SPANS for span in spans)
+    return any(span.lemma_.lower() in spans_of for span in spans)
 
 
 def _names_description(named: Actor | None, described: Actor | None) -> bool:
@@ -1693,6 +1727,8 @@ def _merge(mentions: list[Mention]) -> list[_Cluster]:
         if _date_key(mention.date) is not None and (
                 _date_key(head.date) is None or (head.date.source == "context" and _own_date(mention.date))):
             head.date = mention.date  # a date carried over from the context is a guess the event's own date corrects
+        elif head.date is None and _unanchored(mention.date):
+            head.date = mention.date  # "on Tuesday" in an undated text: still tells when, relative to the news
         head.location = _more_specific(head.location, mention.location)
         if mention.acled_sub_event_type and mention.rule.lemma not in PARTICIPANT_NOUNS and (
                 head.acled_sub_event_type is None or (_generic_trigger(head) and not _generic_trigger(mention)
