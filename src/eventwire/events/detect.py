@@ -1531,9 +1531,12 @@ NEWS_PEG_DAYS = 7
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
 
+_RELATIVE_DAY = re.compile(r"^XXXX-(WXX(-\d)?|XX-XX)$")  # a weekday, a week, today/yesterday of an unknown date
+
+
 def _unanchored(date: EventDate | None) -> bool:
-    """A date told relative to the text's own date, in a text without one ("on Tuesday", "last week")."""
-    return date is not None and _own_date(date) and (date.value or "").startswith("XXXX")
+    """A recent day told relative to the text's own date, in a text without one ("on Tuesday", "last week")."""
+    return date is not None and _own_date(date) and bool(_RELATIVE_DAY.match(date.value or ""))
 
 
 def _deictic_and_dated(deictic: EventDate | None, dated: EventDate | None) -> bool:
