@@ -237,6 +237,17 @@ def test_in_an_undated_text_a_weekday_and_a_spelled_out_year_are_two_times():
     assert ("He was", "2010-05") in dates
 
 
+def test_a_place_of_an_event_a_year_apart_does_not_locate_the_news():
+    # "This latest attack comes a year after the killing of a judge who worked ... in Mazatlan": Mazatlan is
+    # where the judge worked and died, not where Tuesday's shooting was
+    import eventwire
+
+    record = eventwire.extract("A police officer was shot dead on Tuesday. This latest attack comes a year after the "
+                               "killing of a judge who worked at the courthouse in Mazatlan.")
+    assert record.events[0].date.value == "XXXX-WXX-2"
+    assert record.events[0].location is None or "Mazatl" not in record.events[0].location.name
+
+
 def test_a_headline_participle_is_a_passive(parse_text):
     # headlinese drops the passive's auxiliary: the subject is the patient; an active headline takes the present
     mentions = lexicon_mentions(parse_text("Two Journalists Detained in Tehran."))
@@ -245,6 +256,20 @@ def test_a_headline_participle_is_a_passive(parse_text):
     assert [(m.actor1.text, m.actor2.text) for m in mentions] == [("Gunmen", "Five Soldiers")]
     mentions = lexicon_mentions(parse_text("Soldiers Killed Five Militants in Ambush."))  # an object: active
     assert ("Soldiers", "Five Militants") in [(m.actor1.text, m.actor2.text) for m in mentions if m.actor1]
+
+
+def test_a_headline_glued_to_the_text_leaves_the_lead_to_the_sentence_after_it(shared_data):
+    # InSight Crime's texts open with their headline ("Mexico Arrests Knights Templar Leader, Cementing Groups
+    # Demise. Authorities in Mexico have arrested ..."): the sentence after it is the lead, not background
+    # ("One alleged top leader ... was arrested in January")
+    import json
+
+    import eventwire
+
+    with open(shared_data / "news" / "insightcrime_articles.jsonl", encoding="utf-8") as handle:
+        article = next(o for line in handle if (o := json.loads(line))["id"] == "insightcrime-train-0137")
+    main = eventwire.extract(article["text"]).events[0]
+    assert main.evidence.text.startswith("Authorities in Mexico have arrested")
 
 
 def test_crimes_named_as_charges_are_no_events(parse_text):

@@ -1314,6 +1314,18 @@ def _focus_country(parsed: ParsedDocument, found_places: Sequence[Place]) -> str
     return max(counts, key=counts.get) if counts else None
 
 
+def _places_of_this_time(sentence, trigger, places: Sequence[Place]) -> Sequence[Place]:
+    """The places but those told of an event the sentence sets weeks or more apart ("This latest attack comes
+    a year after the killing of X, who worked at the consulate in Juarez": Juarez is where X was killed)."""
+    apart = [(sentence.offsets(sentence.doc[t.left_edge.i:t.right_edge.i + 1])) for t in sentence.doc
+             if t.i != trigger.i and _before_or_after(t, LONG_SPANS)]
+    if not apart:
+        return places
+    own = sentence.offsets(sentence.doc[trigger.left_edge.i:trigger.right_edge.i + 1])
+    return [p for p in places if not any(start <= p.start and p.end <= end and not (own[0] <= start and end <= own[1])
+                                         for start, end in apart)]
+
+
 def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventContext, memory: EntityMemory,
                     focus: str | None) -> None:
     sentence, trigger, governor = mention.sentence, mention.trigger, mention.governor
@@ -1321,12 +1333,13 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
     t_start, t_end = mention.trigger_offsets()
     mention.date = timex.event_date(parsed, context.times, ev_start, ev_end, t_start, t_end)
     clause_start, clause_end = sentence.offsets(sentence.doc[governor.left_edge.i:governor.right_edge.i + 1])
+    places = _places_of_this_time(sentence, trigger, context.places)
     if (clause_start, clause_end) != (ev_start, ev_end):
         # Several events in one sentence: a place in the trigger's own clause comes first.
-        mention.location = place_stage.event_location(parsed, context.places, clause_start, clause_end, t_start, t_end)
+        mention.location = place_stage.event_location(parsed, places, clause_start, clause_end, t_start, t_end)
     if mention.location is None and not (mention.reference and (clause_start, clause_end) != (ev_start, ev_end)):
         # (an event named inside another's clause - "strikes over a bombing" - does not take that one's place)
-        mention.location = place_stage.event_location(parsed, context.places, ev_start, ev_end, t_start, t_end)
+        mention.location = place_stage.event_location(parsed, places, ev_start, ev_end, t_start, t_end)
     event_country = mention.location.country if mention.location else None
     context_country = event_country or focus
     is_verb = trigger.pos_ in ("VERB", "AUX")
@@ -2337,6 +2350,16 @@ HEADLINE_MARGIN = 0.1  # how much closer to the headline a past week's event mus
 HEADLINE_SHORTLIST = 3  # the events compared with the headline: the most salient by everything else
 
 
+def _glued_headline(parsed: ParsedDocument):
+    """The headline as the text's first sentence, when the document has no title of its own and that
+    sentence is in headline case ("Cartel Lieutenants Capture Could Bring Tijuana a Step Closer to War."):
+    it names the main event as a title does, and the lead is the sentence after it."""
+    if parsed.document.title or len(parsed.sentences) < 2:
+        return None
+    first = parsed.sentences[0]
+    return first if first.doc is not None and _headline_case(first.doc) else None
+
+
 def _headline_similarity(parsed: ParsedDocument, clusters: list[_Cluster], classifier,
                          vectors: dict) -> dict[int, float]:
     """How close each event's clause is to the article's headline (cosine of their embeddings), by the
@@ -2354,17 +2377,20 @@ def _headline_similarity(parsed: ParsedDocument, clusters: list[_Cluster], class
 
 
 def _news_peg_first(ranked: list[Event], heads: dict[int, _Cluster], parsed: ParsedDocument,
-                    first_sentence: int, headline=None) -> list[Event]:
+                    leads: set[int], headline=None) -> list[Event]:
     """News leads with the latest development: when the most salient event is one the text dates days before
     publication and tells after its first sentence ("Tuesday's attack", two days on; a war that ended
-    decades ago), the most salient event of the last days comes first instead ("The Afghan Taliban have
-    rejected ..."); the rest keeps its order. Unless the older event is of the past week and the headline
+    decades ago; in an undated text, "In 2008" beside another event's "on Tuesday"), the most salient event of
+    the last days comes first instead ("The Afghan Taliban have rejected ..."); the rest keeps its order. Unless the older event is of the past week and the headline
     names it clearly rather than the newer one (cosine HEADLINE_MARGIN higher: "Eyewitnesses give harrowing
     account of Pakistan train attack"): then the article is about it."""
+    # an undated text: what it dates by a weekday is recent, what it dates by a spelled-out year is not
+    recent = next((e.date for e in ranked if _unanchored(e.date)), None)
+
     def background(event: Event) -> bool:
         cluster = heads.get(event.evidence.trigger_start)
-        return cluster is not None and cluster.head.sentence.index != first_sentence \
-            and _days_before_publication(event, parsed) >= BACKGROUND_DAYS
+        return cluster is not None and cluster.head.sentence.index not in leads and (
+            _days_before_publication(event, parsed) >= BACKGROUND_DAYS or _deictic_and_dated(recent, event.date))
 
     if len(ranked) < 2 or not background(ranked[0]):
         return ranked
@@ -2389,14 +2415,16 @@ def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cl
     then reorders the close contenders among the HEADLINE_SHORTLIST most salient events: of those, the one
     the headline names leads."""
     heads = _clusters_by_trigger(clusters)
-    first_sentence = next((s.index for s in parsed.sentences if s.doc is not None), 0)
+    glued = _glued_headline(parsed)
+    # the lead: the first sentence; after a headline glued to the text, the headline and the sentence after it
+    leads = {s.index for s in [s for s in parsed.sentences if s.doc is not None][:2 if glued is not None else 1]} or {0}
 
     def score(event: Event) -> float:
         cluster = heads.get(event.evidence.trigger_start)
         lead = 0.0
         if cluster is not None:
             head = cluster.head
-            if head.sentence.index == first_sentence and _in_main_clause(head):
+            if head.sentence.index in leads and _in_main_clause(head):
                 lead += 4.0
             elif head.sentence.paragraph == 0:
                 lead += 1.5
@@ -2411,7 +2439,7 @@ def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cl
     ranked = sorted(events, key=lambda e: scores[id(e)], reverse=True)
     if headline is not None:
         ranked = _headline_rerank(ranked, scores, heads, headline)
-    return _news_peg_first(ranked, heads, parsed, first_sentence, headline)
+    return _news_peg_first(ranked, heads, parsed, leads, headline)
 
 
 def _headline_rerank(ranked: list[Event], scores: dict[int, float], heads: dict[int, _Cluster],
