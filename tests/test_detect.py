@@ -248,6 +248,13 @@ def test_a_place_of_an_event_a_year_apart_does_not_locate_the_news():
     assert record.events[0].location is None or "Mazatl" not in record.events[0].location.name
 
 
+def test_a_day_is_no_target(parse_text):
+    # "on Tuesday" hangs off the verb like "on protesters" does: a time, not the party a demand is made of
+    mentions = lexicon_mentions(parse_text("China on Tuesday demanded that Japan withdraw its ships from the disputed "
+                                           "waters."))
+    assert [(m.actor1.text, m.actor2.text if m.actor2 else None) for m in mentions] == [("China", "Japan")]
+
+
 def test_a_headline_participle_is_a_passive(parse_text):
     # headlinese drops the passive's auxiliary: the subject is the patient; an active headline takes the present
     mentions = lexicon_mentions(parse_text("Two Journalists Detained in Tehran."))
@@ -256,6 +263,8 @@ def test_a_headline_participle_is_a_passive(parse_text):
     assert [(m.actor1.text, m.actor2.text) for m in mentions] == [("Gunmen", "Five Soldiers")]
     mentions = lexicon_mentions(parse_text("Soldiers Killed Five Militants in Ambush."))  # an object: active
     assert ("Soldiers", "Five Militants") in [(m.actor1.text, m.actor2.text) for m in mentions if m.actor1]
+    mentions = lexicon_mentions(parse_text("Rebels attacked on Monday."))  # short, but no headline: active
+    assert [m.actor1.text for m in mentions] == ["Rebels"]
 
 
 def test_a_headline_glued_to_the_text_leaves_the_lead_to_the_sentence_after_it(shared_data):

@@ -960,7 +960,7 @@ def _target(token, depth: int = 0):
                 return second
         if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "at", "upon"):
             pobj = _child(prep, "pobj")
-            if pobj is not None and not NON_ACTOR_NOUNS.match(pobj.lemma_):
+            if pobj is not None and not NON_ACTOR_NOUNS.match(pobj.lemma_) and not _when(pobj):
                 return pobj
     if depth == 0 and token.pos_ == "NOUN" and token.lemma_.lower() in PROPOSAL_NOUNS:
         clause = _child(token, "acl", "ccomp")  # "its demand that Israel ease restrictions"
@@ -979,6 +979,15 @@ def _target(token, depth: int = 0):
             if obj is not None and not NON_ACTOR_NOUNS.match(obj.lemma_):
                 return obj
     return None
+
+
+def _when(token) -> bool:
+    """A time, not a party: "demanded on Tuesday that ...", "struck at dawn"."""
+    return token.ent_type_ in ("DATE", "TIME") or token.lemma_.lower() in TIME_WORDS
+
+
+TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday weekend dawn dusk night morning
+evening afternoon midnight noon day week month year today yesterday""".split())
 
 
 PATIENT_NOUNS = frozenset(["killing", "murder", "assassination", "arrest", "detention", "abduction", "kidnapping",
@@ -1463,7 +1472,7 @@ def _headline_passive(verb) -> bool:
     """A headline's past participle with a subject and no object ("Two US Agents Attacked", "Mayor Killed
     in Ambush"): headlinese for the passive, whose subject is the patient (active headlines take the present:
     "Militants attack train")."""
-    return verb.tag_ in ("VBD", "VBN") and _headline_case(verb.sent) \
+    return verb.tag_ in ("VBD", "VBN") and verb.text[:1].isupper() and _headline_case(verb.sent) \
         and verb.lemma_.lower() not in INTRANSITIVE_VIOLENCE \
         and _child(verb, "nsubj") is not None and _child(verb, "dobj", "ccomp", "xcomp", "aux", "auxpass") is None
 
