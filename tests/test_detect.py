@@ -255,6 +255,14 @@ def test_a_day_is_no_target(parse_text):
     assert [(m.actor1.text, m.actor2.text if m.actor2 else None) for m in mentions] == [("China", "Japan")]
 
 
+def test_whom_a_demand_is_made_of(parse_text):
+    cases = {"The opposition demanded the resignation of Prime Minister Ali Zeidan.": "Prime Minister Ali Zeidan",
+             "Villagers demanded compensation from the oil company.": "the oil company"}
+    for text, target in cases.items():
+        requests = [m for m in lexicon_mentions(parse_text(text)) if m.type == "REQUEST"]
+        assert [m.actor2.text if m.actor2 else None for m in requests] == [target], text
+
+
 def test_a_headline_participle_is_a_passive(parse_text):
     # headlinese drops the passive's auxiliary: the subject is the patient; an active headline takes the present
     mentions = lexicon_mentions(parse_text("Two Journalists Detained in Tehran."))

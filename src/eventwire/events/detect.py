@@ -921,6 +921,18 @@ def _recipient(token):
     return None
 
 
+def _asked_of(verb, obj):
+    """Whom a demand is made of: "demanded support from the Assembly", "demanded an admission by Moscow",
+    "demanded the withdrawal of Serbian forces" (the party that is to act)."""
+    for head in (verb, obj):
+        for prep in (head.children if head is not None else ()):
+            if prep.dep_ == "prep" and (prep.lower_ == "from" or (head is obj and prep.lower_ in ("by", "of"))):
+                pobj = _child(prep, "pobj")
+                if pobj is not None and _party(pobj) and not NON_ACTOR_NOUNS.match(pobj.lemma_) and not _when(pobj):
+                    return pobj
+    return None
+
+
 def _target(token, depth: int = 0):
     obj = _child(token, "dobj")
     if depth == 0:
@@ -933,6 +945,10 @@ def _target(token, depth: int = 0):
             if child.dep_ in ("poss", "compound", "amod", "nmod") and (
                     child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or place_stage.country_of(child.text)):
                 return child
+    if depth == 0 and token.lemma_.lower() in REQUEST_HEADS:
+        asked = _asked_of(token, obj)
+        if asked is not None:
+            return asked
     if depth == 0 and token.pos_ in ("VERB", "AUX"):
         act = _child(token, "xcomp")  # "threatened to break off relations with Congo"
         if act is not None:
