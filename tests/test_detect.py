@@ -257,10 +257,22 @@ def test_a_day_is_no_target(parse_text):
 
 def test_whom_a_demand_is_made_of(parse_text):
     cases = {"The opposition demanded the resignation of Prime Minister Ali Zeidan.": "Prime Minister Ali Zeidan",
-             "Villagers demanded compensation from the oil company.": "the oil company"}
+             "Villagers demanded compensation from the oil company.": "the oil company",
+             "The gunmen asked passengers of Punjabi ethnicity to come forward.": "passengers of Punjabi ethnicity"}
     for text, target in cases.items():
         requests = [m for m in lexicon_mentions(parse_text(text)) if m.type == "REQUEST"]
         assert [m.actor2.text if m.actor2 else None for m in requests] == [target], text
+
+
+def test_whom_an_event_noun_hit_and_whom_a_threat_is_put_to(parse_text):
+    cases = {"A roadside bombing near the town on Sunday killed one U.S. soldier.": ("ASSAULT", "one U.S. soldier"),
+             "The attack that killed three policemen was claimed by the rebels.": ("ASSAULT", "three policemen"),
+             "Farmers threatened to block the highway unless the government raised prices.": ("THREATEN", "the government"),
+             "Iran threatened to cut off electricity to Armenia over unpaid bills.": ("THREATEN", "Armenia"),
+             "The rebels warned they would attack if troops entered the town.": ("THREATEN", "troops")}
+    for text, (kind, target) in cases.items():
+        found = [m.actor2.text for m in lexicon_mentions(parse_text(text)) if m.type == kind and m.actor2]
+        assert found[:1] == [target], text
 
 
 def test_a_headline_participle_is_a_passive(parse_text):

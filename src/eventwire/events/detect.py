@@ -385,6 +385,14 @@ def _describes_event_noun(verb) -> bool:
     return False
 
 
+def _told_by(noun) -> list:
+    """The verbs that only tell what this event noun did (``_describes_event_noun``): the one it is the
+    subject of ("the bombing killed ..."), those in its relative clauses ("an attack that killed ...")."""
+    verbs = [noun.head] if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" else []
+    verbs += [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
+    return [v for v in verbs if _describes_event_noun(v)]
+
+
 def _is_event_noun(token) -> bool:
     rule = _match_rule(token) if token.pos_ in ("NOUN", "PROPN") else None
     return rule is not None and rule.type in VIOLENT
@@ -921,12 +929,19 @@ def _recipient(token):
     return None
 
 
+CONDITIONAL_THREATS = frozenset(["threaten", "warn", "vow", "pledge", "promise"])
+ACTION_SUFFIXES = ("tion", "sion", "al", "ment", "ance", "ence", "ure")  # resignation, removal, admission ...
+
+
 def _asked_of(verb, obj):
     """Whom a demand is made of: "demanded support from the Assembly", "demanded an admission by Moscow",
     "demanded the withdrawal of Serbian forces" (the party that is to act)."""
+    if obj is not None and _party(obj):
+        return None  # "asked passengers of Punjabi ethnicity to come forward": the passengers are asked
+    action = obj is not None and (_match_rule(obj) is not None or obj.lemma_.lower().endswith(ACTION_SUFFIXES))
     for head in (verb, obj):
         for prep in (head.children if head is not None else ()):
-            if prep.dep_ == "prep" and (prep.lower_ == "from" or (head is obj and prep.lower_ in ("by", "of"))):
+            if prep.dep_ == "prep" and (prep.lower_ == "from" or (head is obj and action and prep.lower_ in ("by", "of"))):
                 pobj = _child(prep, "pobj")
                 if pobj is not None and _party(pobj) and not NON_ACTOR_NOUNS.match(pobj.lemma_) and not _when(pobj):
                     return pobj
@@ -952,11 +967,24 @@ def _target(token, depth: int = 0):
     if depth == 0 and token.pos_ in ("VERB", "AUX"):
         act = _child(token, "xcomp")  # "threatened to break off relations with Congo"
         if act is not None:
-            for prep in act.children:
+            # "threatened to break relations with Russia", "... cut off power to X" (not "urged Beijing to use its
+            # influence with Pyongyang": there the verb's own object is the party)
+            act_object = _child(act, "dobj") if obj is None else None
+            for prep in [*act.children, *(act_object.children if act_object is not None else ())]:
                 if prep.dep_ == "prep" and prep.lower_ in ("with", "against", "on", "to", "from"):
                     pobj = _child(prep, "pobj")
                     if pobj is not None and (pobj.ent_type_ in ("GPE", "NORP", "ORG") or pobj.pos_ == "PROPN"):
                         return pobj
+        if token.lemma_.lower() in CONDITIONAL_THREATS:
+            # "threatened to strike unless Israel rescinded ...", "warned they would attack if troops entered":
+            # the party the condition is put to is the one threatened
+            for verb in (token, act, _child(token, "ccomp")):
+                for clause in (verb.children if verb is not None else ()):
+                    if clause.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in clause.children
+                                                      if m.dep_ == "mark"):
+                        subject = _child(clause, "nsubj")
+                        if subject is not None and _party(subject) and not NON_ACTOR_NOUNS.match(subject.lemma_):
+                            return subject
     if obj is not None and (obj.lemma_.lower() in PARTICIPANT_NOUNS or not _match_rule(obj)) and not NON_ACTOR_NOUNS.match(obj.lemma_):
         if obj.ent_type_ or obj.pos_ == "PROPN" or actor_coding.sector_of(obj.text) or depth > 0:
             return obj
@@ -1395,6 +1423,11 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
         second = _target(trigger) or (_target(governor) if governor is not trigger else None)
         if second is None and trigger.dep_ == "nsubj":
             second = second_from_between(trigger.head)
+        if second is None and trigger.pos_ in ("NOUN", "PROPN") and mention.type in VIOLENT:
+            for verb in _told_by(trigger):  # "A roadside bombing ... killed one U.S. soldier": whom it hit
+                second = _target(verb)
+                if second is not None:
+                    break
         if second is None and trigger.pos_ == "ADJ":
             second = _child(governor, "nsubjpass", "nsubj")  # "a man was found dead": the victim
         if second is None and trigger.lemma_.lower() in PATIENT_NOUNS:
