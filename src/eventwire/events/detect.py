@@ -390,7 +390,12 @@ def _told_by(noun) -> list:
     subject of ("the bombing killed ..."), those in its relative clauses ("an attack that killed ...")."""
     verbs = [noun.head] if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" else []
     verbs += [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
-    return [v for v in verbs if _describes_event_noun(v)]
+    return [v for v in verbs if _describes_event_noun(v) and _is_violent_verb(v)]  # not "blamed on", "has fallen"
+
+
+def _is_violent_verb(verb) -> bool:
+    rule = _match_rule(verb)
+    return rule is not None and rule.type in VIOLENT
 
 
 def _is_event_noun(token) -> bool:
