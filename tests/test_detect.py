@@ -259,6 +259,9 @@ def test_whom_a_demand_is_made_of(parse_text):
     cases = {"The opposition demanded the resignation of Prime Minister Ali Zeidan.": "Prime Minister Ali Zeidan",
              "Villagers demanded compensation from the oil company.": "the oil company",
              "The gunmen asked passengers of Punjabi ethnicity to come forward.": "passengers of Punjabi ethnicity"}
+    rejections = [m for m in lexicon_mentions(parse_text("Berlin rejected recent calls by the Belarusian government "
+                                                         "for economic aid.")) if m.type == "REJECT"]
+    assert [m.actor2.text for m in rejections] == ["the Belarusian government"]  # a call's author, by-phrase
     for text, target in cases.items():
         requests = [m for m in lexicon_mentions(parse_text(text)) if m.type == "REQUEST"]
         assert [m.actor2.text if m.actor2 else None for m in requests] == [target], text

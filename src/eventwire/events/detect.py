@@ -965,6 +965,10 @@ def _target(token, depth: int = 0):
             if child.dep_ in ("poss", "compound", "amod", "nmod") and (
                     child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or place_stage.country_of(child.text)):
                 return child
+        for prep in obj.children:  # "rejected calls by Belarus's rulers for immediate aid"
+            pobj = _child(prep, "pobj") if prep.dep_ == "prep" and prep.lower_ == "by" else None
+            if pobj is not None and _party(pobj) and not NON_ACTOR_NOUNS.match(pobj.lemma_):
+                return pobj
     if depth == 0 and token.lemma_.lower() in REQUEST_HEADS:
         asked = _asked_of(token, obj)
         if asked is not None:
