@@ -278,6 +278,17 @@ def test_whom_an_event_noun_hit_and_whom_a_threat_is_put_to(parse_text):
         assert found[:1] == [target], text
 
 
+def test_whom_a_protest_is_against(parse_text):
+    # through what it protests: the owner of the conduct, or who is said to commit it
+    cases = {"Students marched in protest against abuses by the security forces.": "the security forces",
+             "Refugees are continuing a hunger strike in protest of the government's refusal to grant them asylum.":
+                 "the government's",
+             "Thousands protested against the government in the capital.": "the government"}
+    for text, target in cases.items():
+        protests = [m for m in lexicon_mentions(parse_text(text)) if m.type == "PROTEST"]
+        assert [m.actor2.text if m.actor2 else None for m in protests][:1] == [target], text
+
+
 def test_a_headline_participle_is_a_passive(parse_text):
     # headlinese drops the passive's auxiliary: the subject is the patient; an active headline takes the present
     mentions = lexicon_mentions(parse_text("Two Journalists Detained in Tehran."))

@@ -1031,6 +1031,34 @@ def _target(token, depth: int = 0):
             obj = _child(child, "dobj")
             if obj is not None and not NON_ACTOR_NOUNS.match(obj.lemma_):
                 return obj
+    if depth == 0 and (rule := _match_rule(token)) is not None and rule.type == "PROTEST":
+        return _protested(token)
+    return None
+
+
+def _protested(token):
+    """Whom a protest is against, through what it protests: "to protest President Assad's failure to ...",
+    "in protest against abuses by the security forces", "in protest of the Russian government's refusal"."""
+    heads = [token] + [n for p in token.children if p.dep_ == "prep" and p.lower_ == "in"  # "marched in protest
+                       for n in p.children if n.dep_ == "pobj" and n.lemma_.lower() == "protest"]  # against ..."
+    grievances = [_child(token, "dobj")]
+    grievances += [_child(p, "pobj") for head in heads for p in head.children
+                   if p.dep_ == "prep" and p.lower_ in ("against", "of", "over")]
+    for clause in token.children:  # "staged a hunger strike to protest ...", "... to demand reforms by X"
+        if clause.dep_ in ("xcomp", "advcl", "acl") and clause.lemma_.lower() in ("protest", "denounce", "oppose",
+                                                                               "condemn", "demand"):
+            grievances.append(_child(clause, "dobj"))
+    for grievance in grievances:
+        if grievance is None or NON_ACTOR_NOUNS.match(grievance.lemma_) or _when(grievance):
+            continue
+        if _party(grievance):
+            return grievance
+        for child in grievance.children:
+            if child.dep_ == "poss" and _party(child):
+                return child
+            pobj = _child(child, "pobj") if child.dep_ == "prep" and child.lower_ == "by" else None
+            if pobj is not None and _party(pobj):
+                return pobj
     return None
 
 
