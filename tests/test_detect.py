@@ -272,6 +272,7 @@ def test_whom_an_event_noun_hit_and_whom_a_threat_is_put_to(parse_text):
              "The attack that killed three policemen was claimed by the rebels.": ("ASSAULT", "three policemen"),
              "Farmers threatened to block the highway unless the government raised prices.": ("THREATEN", "the government"),
              "Iran threatened to cut off electricity to Armenia over unpaid bills.": ("THREATEN", "Armenia"),
+             "Security forces have tortured scores of Liberian refugees.": ("ASSAULT", "scores of Liberian refugees"),
              "The rebels warned they would attack if troops entered the town.": ("THREATEN", "troops")}
     for text, (kind, target) in cases.items():
         found = [m.actor2.text for m in lexicon_mentions(parse_text(text)) if m.type == kind and m.actor2]

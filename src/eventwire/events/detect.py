@@ -997,6 +997,8 @@ def _target(token, depth: int = 0):
     if obj is not None and (obj.lemma_.lower() in PARTICIPANT_NOUNS or not _match_rule(obj)) and not NON_ACTOR_NOUNS.match(obj.lemma_):
         if obj.ent_type_ or obj.pos_ == "PROPN" or actor_coding.sector_of(obj.text) or depth > 0:
             return obj
+        if depth == 0 and _of_a_party(obj):
+            return obj  # "tortured scores of Liberian refugees", "killed the deputy chief of the militia"
         if depth == 0:  # "announce war on the state of X": the target hangs off the object
             found = _target(obj, depth + 1)
             if found is not None:
@@ -1034,6 +1036,13 @@ def _target(token, depth: int = 0):
     if depth == 0 and (rule := _match_rule(token)) is not None and rule.type == "PROTEST":
         return _protested(token)
     return None
+
+
+def _of_a_party(noun) -> bool:
+    """A noun with an of-phrase naming a party: a number or a member of it ("scores of refugees", "the
+    chief of the militia")."""
+    return any(p.dep_ == "prep" and p.lower_ == "of" and (pobj := _child(p, "pobj")) is not None and _party(pobj)
+               and not NON_ACTOR_NOUNS.match(pobj.lemma_) for p in noun.children)
 
 
 def _protested(token):
