@@ -290,6 +290,17 @@ def test_whom_a_protest_is_against(parse_text):
         assert [m.actor2.text if m.actor2 else None for m in protests][:1] == [target], text
 
 
+def test_a_group_in_a_country_and_a_curfew_imposed():
+    import eventwire
+
+    record = eventwire.extract("Gunmen in northern Mali attacked a convoy.", date="2024-01-01")
+    assert record.events[0].actor1.country == "MLI"  # the in-phrase puts the group in its country
+    record = eventwire.extract("Turkish authorities have imposed a curfew in the town after a demonstration.",
+                               date="2024-01-01")
+    curfews = [e for e in record.events if e.type == "COERCE"]
+    assert curfews and curfews[0].actor1.country == "TUR"  # "impose" carries the curfew as "launch" an attack
+
+
 def test_a_headline_participle_is_a_passive(parse_text):
     # headlinese drops the passive's auxiliary: the subject is the patient; an active headline takes the present
     mentions = lexicon_mentions(parse_text("Two Journalists Detained in Tehran."))

@@ -536,6 +536,9 @@ def _governor(token):
 
     if token.dep_ in ("dobj", "nsubjpass") and (light(head) or _undone(token)):
         return head
+    if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in ("impose", "enforce", "declare") \
+            and _match_rule(head) is None:
+        return head  # "Turkish authorities have imposed a curfew" (unless the verb is the trigger: "imposed sanctions")
     if token.dep_ == "dobj" and head.lemma_.lower() in TALK_LIGHT_VERBS and _talk_noun(token) \
             and _match_rule(head) is None:
         return head  # "Israel and Lebanon renewed negotiations", "Serbia lodged an official protest"
@@ -965,8 +968,8 @@ def _target(token, depth: int = 0):
             if child.dep_ in ("poss", "compound", "amod", "nmod") and (
                     child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or place_stage.country_of(child.text)):
                 return child
-        for prep in obj.children:  # "rejected calls by Belarus's rulers for immediate aid"
-            pobj = _child(prep, "pobj") if prep.dep_ == "prep" and prep.lower_ == "by" else None
+        for prep in obj.children:  # "rejected calls by Belarus's rulers", "dismissed an appeal from the president"
+            pobj = _child(prep, "pobj") if prep.dep_ == "prep" and prep.lower_ in ("by", "from") else None
             if pobj is not None and _party(pobj) and not NON_ACTOR_NOUNS.match(pobj.lemma_):
                 return pobj
     if depth == 0 and token.lemma_.lower() in REQUEST_HEADS:
@@ -1258,10 +1261,26 @@ def _code(sentence: Sentence, token, role: str, memory: EntityMemory, event_coun
         # "the militants" with nothing to refer back to: code the words themselves
     actor = actor_coding.code_actor(text, start, end, event_country=event_country, context_country=context_country,
                                     role=role, dictionary=_dictionary(settings))
+    if actor.country is None and actor.sector is not None:
+        country = _country_in_postmodifier(token)
+        if country is not None:
+            actor = replace(actor, country=country)  # "Rebels in the Ivory Coast", "opposition groups in Zimbabwe"
     if actor.country is None and actor.sector is None and token.ent_type_ not in ("ORG", "PERSON", "GPE", "NORP") \
             and not (role == "actor1" and token.pos_ in ("NOUN", "PROPN") and not NON_ACTOR_NOUNS.match(token.lemma_)):
         return None  # neither named nor a known kind of actor: "hideouts", "the route"
     return actor
+
+
+def _country_in_postmodifier(token) -> str | None:
+    """The country an in-phrase puts a group in ("Rebels in the Ivory Coast", "protesters in Beijing")."""
+    for prep in token.children:
+        pobj = _child(prep, "pobj") if prep.dep_ == "prep" and prep.lower_ == "in" else None
+        if pobj is not None and (pobj.ent_type_ in ("GPE", "LOC") or place_stage.country_of(pobj.text)):
+            name = " ".join(t.text for t in pobj.subtree if t.dep_ not in ("det", "amod"))  # "in northern Mali"
+            country = place_stage.country_of(name)
+            if country is not None:
+                return country
+    return None
 
 
 def _speaker_of_clause(token):
