@@ -941,19 +941,26 @@ CONDITIONAL_THREATS = frozenset(["threaten", "warn", "vow", "pledge", "promise"]
 ACTION_SUFFIXES = ("tion", "sion", "al", "ment", "ance", "ence", "ure")  # resignation, removal, admission ...
 
 
+def _party_in(head, prepositions: tuple[str, ...]):
+    """The party a phrase of ``head`` with one of these prepositions names ("calls by Belarus's rulers",
+    "scores of refugees"); not a time or a word that is no actor."""
+    for prep in head.children:
+        pobj = _child(prep, "pobj") if prep.dep_ == "prep" and prep.lower_ in prepositions else None
+        if pobj is not None and _party(pobj) and not NON_ACTOR_NOUNS.match(pobj.lemma_) and not _when(pobj):
+            return pobj
+    return None
+
+
 def _asked_of(verb, obj):
     """Whom a demand is made of: "demanded support from the Assembly", "demanded an admission by Moscow",
     "demanded the withdrawal of Serbian forces" (the party that is to act)."""
     if obj is not None and _party(obj):
         return None  # "asked passengers of Punjabi ethnicity to come forward": the passengers are asked
     action = obj is not None and (_match_rule(obj) is not None or obj.lemma_.lower().endswith(ACTION_SUFFIXES))
-    for head in (verb, obj):
-        for prep in (head.children if head is not None else ()):
-            if prep.dep_ == "prep" and (prep.lower_ == "from" or (head is obj and action and prep.lower_ in ("by", "of"))):
-                pobj = _child(prep, "pobj")
-                if pobj is not None and _party(pobj) and not NON_ACTOR_NOUNS.match(pobj.lemma_) and not _when(pobj):
-                    return pobj
-    return None
+    found = _party_in(verb, ("from",))
+    if found is None and obj is not None:
+        found = _party_in(obj, ("from", "by", "of") if action else ("from",))
+    return found
 
 
 def _target(token, depth: int = 0):
@@ -968,10 +975,9 @@ def _target(token, depth: int = 0):
             if child.dep_ in ("poss", "compound", "amod", "nmod") and (
                     child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or place_stage.country_of(child.text)):
                 return child
-        for prep in obj.children:  # "rejected calls by Belarus's rulers", "dismissed an appeal from the president"
-            pobj = _child(prep, "pobj") if prep.dep_ == "prep" and prep.lower_ in ("by", "from") else None
-            if pobj is not None and _party(pobj) and not NON_ACTOR_NOUNS.match(pobj.lemma_):
-                return pobj
+        author = _party_in(obj, ("by", "from"))  # "rejected calls by Belarus's rulers", "an appeal from the president"
+        if author is not None:
+            return author
     if depth == 0 and token.lemma_.lower() in REQUEST_HEADS:
         asked = _asked_of(token, obj)
         if asked is not None:
@@ -1000,8 +1006,8 @@ def _target(token, depth: int = 0):
     if obj is not None and (obj.lemma_.lower() in PARTICIPANT_NOUNS or not _match_rule(obj)) and not NON_ACTOR_NOUNS.match(obj.lemma_):
         if obj.ent_type_ or obj.pos_ == "PROPN" or actor_coding.sector_of(obj.text) or depth > 0:
             return obj
-        if depth == 0 and _of_a_party(obj):
-            return obj  # "tortured scores of Liberian refugees", "killed the deputy chief of the militia"
+        if depth == 0 and _party_in(obj, ("of",)) is not None:
+            return obj  # a number or a member of a party: "tortured scores of Liberian refugees"
         if depth == 0:  # "announce war on the state of X": the target hangs off the object
             found = _target(obj, depth + 1)
             if found is not None:
@@ -1041,13 +1047,6 @@ def _target(token, depth: int = 0):
     return None
 
 
-def _of_a_party(noun) -> bool:
-    """A noun with an of-phrase naming a party: a number or a member of it ("scores of refugees", "the
-    chief of the militia")."""
-    return any(p.dep_ == "prep" and p.lower_ == "of" and (pobj := _child(p, "pobj")) is not None and _party(pobj)
-               and not NON_ACTOR_NOUNS.match(pobj.lemma_) for p in noun.children)
-
-
 def _protested(token):
     """Whom a protest is against, through what it protests: "to protest President Assad's failure to ...",
     "in protest against abuses by the security forces", "in protest of the Russian government's refusal"."""
@@ -1065,12 +1064,10 @@ def _protested(token):
             continue
         if _party(grievance):
             return grievance
-        for child in grievance.children:
-            if child.dep_ == "poss" and _party(child):
-                return child
-            pobj = _child(child, "pobj") if child.dep_ == "prep" and child.lower_ == "by" else None
-            if pobj is not None and _party(pobj):
-                return pobj
+        owner = next((c for c in grievance.children if c.dep_ == "poss" and _party(c)), None)
+        owner = owner or _party_in(grievance, ("by",))
+        if owner is not None:
+            return owner
     return None
 
 
@@ -1665,8 +1662,6 @@ def _dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
 
 NEWS_PEG_DAYS = 7
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
-
-
 _RELATIVE_DAY = re.compile(r"^XXXX-(WXX(-\d)?|XX-XX)$")  # a weekday, a week, today/yesterday of an unknown date
 
 
@@ -2504,9 +2499,10 @@ def _news_peg_first(ranked: list[Event], heads: dict[int, _Cluster], parsed: Par
     """News leads with the latest development: when the most salient event is one the text dates days before
     publication and tells after its first sentence ("Tuesday's attack", two days on; a war that ended
     decades ago; in an undated text, "In 2008" beside another event's "on Tuesday"), the most salient event of
-    the last days comes first instead ("The Afghan Taliban have rejected ..."); the rest keeps its order. Unless the older event is of the past week and the headline
-    names it clearly rather than the newer one (cosine HEADLINE_MARGIN higher: "Eyewitnesses give harrowing
-    account of Pakistan train attack"): then the article is about it."""
+    the last days comes first instead ("The Afghan Taliban have rejected ..."); the rest keeps its order.
+    Unless the older event is of the past week and the headline names it clearly rather than the newer one
+    (cosine HEADLINE_MARGIN higher: "Eyewitnesses give harrowing account of Pakistan train attack"): then the
+    article is about it."""
     # an undated text: what it dates by a weekday is recent, what it dates by a spelled-out year is not
     recent = next((e.date for e in ranked if _unanchored(e.date)), None)
 
@@ -2539,8 +2535,9 @@ def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cl
     the headline names leads."""
     heads = _clusters_by_trigger(clusters)
     glued = _glued_headline(parsed)
-    # the lead: the first sentence; after a headline glued to the text, the headline and the sentence after it
-    leads = {s.index for s in [s for s in parsed.sentences if s.doc is not None][:2 if glued is not None else 1]} or {0}
+    # the lead: the first parsed sentence; after a headline glued to the text, the headline and the sentence after it
+    parsed_sentences = [s.index for s in parsed.sentences if s.doc is not None]
+    leads = set(parsed_sentences[:2 if glued is not None else 1]) or {0}
 
     def score(event: Event) -> float:
         cluster = heads.get(event.evidence.trigger_start)
