@@ -49,6 +49,17 @@ def test_dictionary_groups():
     assert coded("Jaish al-Adl").sector == "REB"
 
 
+def test_armies_named_like_rebels_and_rebels_named_like_armies():
+    # a state army whose name reads like a rebel group's, and rebel armies named after a people or a cause
+    pla = coded("China's People's Liberation Army")
+    assert (pla.name, pla.country, pla.sector) == ("Military Forces of China", "CHN", "MIL")
+    assert coded("SPLA-IO fighters").sector == "REB" and coded("the SSPDF").name == "Military Forces of South Sudan"
+    epp = coded("members of the Paraguayan People's Army")
+    assert (epp.country, epp.sector, epp.acled_inter) == ("PRY", "REB", 2)  # not the military of Paraguay
+    assert coded("The Lord's Resistance Army").acled_inter == 2
+    assert coded("the Karenni Revolutionary Army").sector == "REB"
+
+
 def test_identity_militia_and_civilians():
     assert code_inter("MIL_NONSTATE", None, None, "Fulani ethnic militia") == 4
     villagers = coded("villagers", context_country="BFA")

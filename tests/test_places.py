@@ -217,3 +217,42 @@ def test_a_nationality_is_not_where(gazetteer):
     assert location.country == "SOM"
     location = _location("Mexican police arrested an alleged US member of the Tijuana Cartel.", "arrested", gazetteer)
     assert location is None or location.country != "USA"
+
+
+def test_the_first_word_of_an_unknown_longer_name_is_no_hamlet_abroad(gazetteer):
+    # 'Ras al Ain', 'Tal Tamer', 'Loka West': the gazetteer knows only a Ras and a Tal in India, a Loka in
+    # Slovenia; the text's places are in Syria and South Sudan
+    text = ("Rebels looted wheat crops in rural Ras al Ain and in Tal Tamer in Syria's Hasakah province. NAS rebels "
+            "attacked a base close to Loka West in Central Equatoria state in South Sudan.")
+    found = places.find_places(_parse(text), gazetteer)
+    assert {p.country for p in found if p.country} <= {"SYR", "SSD"}
+    assert not {"Ras", "Tal", "Loka"} & {p.text for p in found}
+
+
+def test_the_first_word_of_a_longer_name_stays_a_place_at_home(gazetteer):
+    # a town naming an institution, in a text whose other places are in the same state
+    text = "A third meeting takes place this evening at the Wamego Seniors Center, 15 miles from Manhattan, Kansas."
+    found = _by_text(places.find_places(_parse(text), gazetteer))
+    assert found["Wamego"].country == "USA" and found["Wamego"].admin1 == "Kansas"
+    # and in a title-case headline every word is capitalised: no name continues there
+    found = _by_text(places.find_places(_parse("Attack in Villanueva Leaves Eight Dead in Colombia"), gazetteer))
+    assert found["Villanueva"].country == "COL"
+
+
+def test_a_place_after_its_arabic_article_is_where(gazetteer):
+    # 'in al-Hasakeh': the locative comes before the article, and the article is no part of the gazetteer's name
+    found = _by_text(places.find_places(_parse("Opposition rebels looted wheat crops in al-Hasakeh on Saturday."),
+                                        gazetteer))
+    assert found["Hasakeh"].country == "SYR"
+    # 'Rihaniya in al-Hasakeh': the only Rihaniya the gazetteer has is in Israel; the container says where
+    location = _location("Opposition rebels looted wheat and barley crops in Rihaniya in al-Hasakeh.", "looted",
+                         gazetteer)
+    assert location.country == "SYR"
+
+
+def test_a_ministry_portfolio_is_no_town(gazetteer):
+    text = ("Minister of Justice Naser Eldin Abdel Bari said the law was passed in Khartoum. Protesters marched "
+            "against the Supreme Court of Justice in Brasilia.")
+    found = _by_text(places.find_places(_parse(text), gazetteer))
+    assert "Justice" not in found and "Supreme" not in found  # Justice, Illinois; Supreme, Louisiana
+    assert found["Khartoum"].country == "SDN" and found["Brasilia"].country == "BRA"

@@ -28,7 +28,8 @@ from eventwire.settings import PACKAGE_DATA
 SECTOR_WORDS: tuple[tuple[str, str], ...] = (
     # non-state armed groups
     (r"separatists?|insurgen(?:ts?|cy)|rebels?|guerrillas?|jihadists?|maoists?|naxal(?:ite)?s?|"
-     r"liberation (?:army|front)|mujahideen|islamic state|al[- ]qaeda|taliban", "REB"),
+     r"liberation (?:army|front)|(?:people'?s|resistance|independence|republican|revolutionary|salvation|freedom) army|"
+     r"mujahideen|islamic state|al[- ]qaeda|taliban", "REB"),
     (r"militants?|extremists?|terrorists?|fighters?|militias?|militiam[ae]n|gangs?|gang members?|cartels?|gunm[ae]n|"
      r"armed (?:men|individuals|persons|people|assailants|civilians|youths?)|armed groups?|vigilantes?|paramilitar(?:y|ies)|bandits?|assailants?|attackers?|hitm[ae]n|"
      r"criminal groups?|mafia|pirates?|kidnappers?|abductors?|arsonists?|perpetrators?|suspects?", "MIL_NONSTATE"),

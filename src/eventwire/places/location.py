@@ -124,7 +124,7 @@ def _in_subtree(token, trigger) -> bool:
     return False
 
 
-_INSIDE_GAP = re.compile(r",\s*|\s+\(|\s+in\s+(?:the\s+)?")
+_INSIDE_GAP = re.compile(r",\s*|\s+\(|\s+in\s+(?:the\s+|(?:al|el|ar|as|ad|an|ash|az|at)-)?", re.I)
 
 
 def _namesakes(text: str, places: list[Place]) -> set[int]:
@@ -138,7 +138,7 @@ def _namesakes(text: str, places: list[Place]) -> set[int]:
     for inner, outer in zip(located, located[1:]):
         if inner.country == outer.country or "city" not in (inner.feature, outer.feature):
             continue
-        if outer.start - inner.end > 6 or not _INSIDE_GAP.fullmatch(text, inner.end, outer.start):
+        if outer.start - inner.end > 9 or not _INSIDE_GAP.fullmatch(text, inner.end, outer.start):
             continue
         inner_support = countries[inner.country] - 1
         outer_support = countries[outer.country] - 1

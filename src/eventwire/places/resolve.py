@@ -84,6 +84,9 @@ _COMMON = {
     "attorney", "judge", "trooper", "sergeant", "lieutenant", "captain", "commissioner", "council", "board",
     "committee", "department", "agency", "ministry", "bureau", "service", "services", "company", "group",
     "republic", "kingdom", "empire", "commonwealth", "federation", "europe", "asia", "africa", "america",
+    # a ministry's portfolio ('Minister of Justice', 'the Supreme Court'), not Justice, Illinois
+    "justice", "supreme", "defense", "defence", "interior", "security", "finance", "energy", "health", "education",
+    "agriculture", "treasury", "customs", "labor", "labour", "transport", "tourism",
 }
 _COMMON -= {"europe", "asia", "africa", "america"}
 _GENERIC_TAIL = re.compile(
@@ -133,6 +136,8 @@ class Mention:
     resolved: int | None = None
     score: float = 0.0
     margin: float = 0.0
+    fragment: bool = False  # the first words of a longer name the gazetteer lacks ('Tal' of 'Tal Tamer')
+    dropped: bool = False  # a fragment that only names a hamlet abroad: no place mention at all
 
 
 # --------------------------------------------------------------------------- recognition
@@ -306,7 +311,8 @@ def _cue(text: str, start: int, end: int) -> tuple[bool, int | None, bool]:
             hint = hint or ADMIN1
         elif word in ("district", "county"):
             hint = hint or ADMIN2
-    prev = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", before)
+    # 'in al-Hasakeh', 'near ar-Raqqa': the Arabic article belongs to the name, the locative is before it
+    prev = re.search(r"([A-Za-z]+)\s+(?:the\s+|(?:al|el|ar|as|ad|an|ash|az|at)-)?$", before, re.I)
     if prev and prev.group(1).lower() in _LOCATIVE:
         cue = True
     elif unit and unit.group(1).lower() in _INSTITUTIONS:
@@ -323,11 +329,17 @@ def _cue(text: str, start: int, end: int) -> tuple[bool, int | None, bool]:
     return cue, hint, near
 
 
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ar|as|ad|an|ash|az|at)-", re.I)
+
+
 def _core(text: str, start: int, end: int) -> tuple[int, int]:
     """An entity span without a leading 'the', a possessive and a trailing unit word."""
     surface = text[start:end]
     if surface.lower().startswith("the "):
         start += 4
+    article = _ARABIC_ARTICLE.match(surface)
+    if article and surface[article.end():article.end() + 1].isupper():
+        start += article.end()  # 'al-Hasakeh' is the Hasakeh the gazetteer spells without its article
     end = _strip_possessive(text[start:end], end)
     tail = _GENERIC_TAIL.search(text[start:end])
     if tail:
@@ -358,6 +370,31 @@ def _name_tail(text: str, ent: tuple[int, int, str], m: Mention, gazetteer: Gaze
         if low in _NAME_LINKS or low in _INSTITUTIONS or _DIRECTION.match(low + " ") or _prominent(gazetteer, bare):
             return False
     return True
+
+
+# Linking words inside Arabic, Spanish, Portuguese, French and Italian place names ('Ras al Ain',
+# 'Morro do Cavalao', 'Choro del Mono') and words that follow a place without making a new name of it.
+_INNER_LINKS = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn", "de", "del", "do", "da", "dos",
+                "das", "la", "las", "los", "di", "du", "des", "le"}
+_AFTER_A_PLACE = {"mountain", "mountains", "river", "valley", "lake", "dam", "airport", "border", "desert", "plain",
+                  "plains", "coast", "island", "islands", "hills", "hill", "bay", "gulf", "sea", "pass", "crossing",
+                  "highway", "road", "base", "front", "area", "and", "or", "in", "on", "at", "to"}
+
+
+def _continues_into_a_longer_name(text: str, m: Mention, sentence_text: str) -> bool:
+    """Whether a capitalised word (or a linking word and a capitalised word) right after ``m`` continues a
+    longer name the gazetteer does not know: 'Tal' of 'Tal Tamer', 'Ras' of 'Ras al Ain', 'Bat' of 'Bat
+    Galim Square', 'Loka' of 'Loka West' (the gazetteer would have matched the longer name if it knew it).
+    Not in a title-case line (a headline capitalises every word: 'Attack in Villanueva Leaves 8 Dead')."""
+    after = re.match(r" (?:([a-z]{1,3}) )?([A-Z][\w'’-]*)", text[m.end:m.end + 60])
+    if after is None or (after.group(1) is not None and after.group(1) not in _INNER_LINKS):
+        return False
+    word = after.group(2).lower()
+    if word in _AFTER_A_PLACE or word in _INSTITUTIONS or word in _UNIT_ADMIN1 or word in _UNIT_ADMIN2 \
+            or word in _UNIT_CITY or after.group(2).isupper():
+        return False  # 'Sinjar Mountains', 'Roswell Police', 'Idlib Province', 'Kabul AP'
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence_text) if len(w) > 3]
+    return not words or sum(w[0].isupper() for w in words) < 0.8 * len(words)
 
 
 def _abbreviates_a_name(text: str, m: Mention, accepted: list[Mention]) -> bool:
@@ -408,6 +445,10 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
 
     def is_parsed(offset: int) -> bool:
         return any(s <= offset < e for s, e in parsed_spans)
+
+    def sentence_text(start: int) -> str:
+        sentence = parsed.sentence_at(start)
+        return text[sentence.start:sentence.end] if sentence is not None else text[max(0, start - 200):start + 200]
 
     def sentence_initial(start: int) -> bool:
         before = text[max(0, start - 3):start]
@@ -485,6 +526,8 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
                     len(m.text) > 3 and normalize(m.text) not in _COMMON and not initial))
         if keep and _abbreviates_a_name(text, m, accepted):
             keep = False  # "National Intelligence and Security Agency (NISA)" is no Nisa in Portugal
+        if keep and strength < 2 and _continues_into_a_longer_name(text, m, sentence_text(m.start)):
+            m.fragment = True  # 'in rural Tal Tamer': kept only if the text's places agree (see resolve)
         if keep:
             accepted.append(m)
             covered.append((m.start, m.end))
@@ -501,6 +544,7 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
             ent = ent_at(m.start, m.end)
             if ent is not None and (ent[0] < m.start - 1 or ent[1] > m.end + 2):
                 continue  # part of a longer name
+            m.fragment = _strength(m, gazetteer) < 2 and _continues_into_a_longer_name(text, m, sentence_text(m.start))
             for other in accepted:
                 gap = text[other.end:m.start] if other.end <= m.start else text[m.end:other.start]
                 if len(gap) <= 6 and re.fullmatch(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", gap):
@@ -528,12 +572,15 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
         state = gazetteer.us_states.get(surface) if surface.endswith(".") else None
         if state is not None:
             codes = (2 * state + 1,)  # 'in S.C. today
+        stripped_direction = False
         if not codes and key:
             stripped = _DIRECTION.sub("", key)
             codes = gazetteer.codes(stripped) if stripped != key else ()
+            stripped_direction = bool(codes)
         cue, hint, near = _cue(text, start, end)
         m = Mention(start, end, surface, [(c >> 1, bool(c & 1)) for c in codes[:60]], label=label, cue=cue,
                     hint=hint, near=near)
+        m.fragment = stripped_direction  # 'Loka West' read as Loka: only if it resolves among the text's places
         if _GENERIC_TAIL.search(surface):
             word = surface.split()[-1].lower()
             m.hint = ADMIN1 if word in _UNIT_ADMIN1 else ADMIN2 if word in _UNIT_ADMIN2 else CITY
@@ -841,6 +888,39 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> None:
         for m in group:
             if m.resolved != reading and any(e == reading for e, _ in m.candidates):
                 m.resolved = reading
+    for m in mentions:
+        m.dropped = m.fragment and _stray_abroad(m, gazetteer, ctx)
+
+
+# A fragment of a longer name ('Tal' of 'Tal Tamer') is no place mention when all it can be is a town of
+# fewer people than this in a country the text's other places do not name, or border near its other towns.
+STRAY_POPULATION = 50_000
+STRAY_NEIGHBOUR_KM = 500.0
+
+
+def _stray_abroad(m: Mention, gazetteer: Gazetteer, ctx: _Context) -> bool:
+    """Whether ``m`` resolved to a small town or district in a country that nothing else in the text
+    names, or borders near the text's other towns: 'Tal' of 'Tal Tamer in al-Hasakeh' read as a hamlet in
+    India, 'Loka' of 'Loka West ... Central Equatoria' as one in Slovenia. A fragment that resolves at home
+    ('the Wamego Seniors Center' in a Kansas paper) stays a place."""
+    e = m.resolved
+    if e is None:
+        return True
+    if m.demonym is not None or gazetteer._feature[e] not in (CITY, ADMIN2):
+        return False
+    if gazetteer.population[e] >= STRAY_POPULATION:
+        return False
+    cc = gazetteer.country[e]
+    mine = ctx.own.get(m.key)
+    support = ctx.countries.get(cc, 0.0) - (mine[cc] if mine else 0.0)
+    if support > 0:
+        return False
+    if _borders_a_named_country(cc, ctx, mine):
+        # next door counts only near the text's other towns
+        nearest = min((distance_km(gazetteer._lat[e], gazetteer._lon[e], lat, lon)
+                       for lat, lon, key in ctx.points if key != m.key), default=None)
+        return nearest is not None and nearest > STRAY_NEIGHBOUR_KM
+    return True
 
 
 def to_place(m: Mention, gazetteer: Gazetteer) -> Place:
@@ -857,4 +937,4 @@ def find_places(parsed, gazetteer: Gazetteer) -> list[Place]:
     """Every place mention of the document, resolved, with offsets into ``parsed.text``."""
     mentions = recognize(parsed, gazetteer)
     resolve(mentions, gazetteer)
-    return [to_place(m, gazetteer) for m in mentions]
+    return [to_place(m, gazetteer) for m in mentions if not m.dropped]
