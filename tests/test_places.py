@@ -256,3 +256,16 @@ def test_a_ministry_portfolio_is_no_town(gazetteer):
     found = _by_text(places.find_places(_parse(text), gazetteer))
     assert "Justice" not in found and "Supreme" not in found  # Justice, Illinois; Supreme, Louisiana
     assert found["Khartoum"].country == "SDN" and found["Brasilia"].country == "BRA"
+
+
+def test_the_second_half_of_a_hyphenated_name_and_a_district_abroad_are_not_placed_abroad(gazetteer):
+    # 'Mayo-Sava' (a division of Cameroon) is not Madagascar's Sava region; 'Chora district' in a text about
+    # Afghan forces is a district the gazetteer lacks, not the Greek town of Chora
+    found = _by_text(places.find_places(_parse(
+        "Boko Haram raided several houses in Kerawa village, Kolofata subdivision (Mayo-Sava, Extreme-Nord)."),
+        gazetteer))
+    assert "Sava" not in found
+    found = _by_text(places.find_places(_parse(
+        "Nine Taliban militants were killed when Afghan military forces repulsed their attacks in Chora district."),
+        gazetteer))
+    assert found["Chora"].country is None and found["Afghan"].country == "AFG"

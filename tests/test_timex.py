@@ -201,6 +201,16 @@ def test_a_date_of_another_noun_does_not_govern(parse_text):
     assert attack.value == "2024-01-16"
 
 
+def test_a_date_in_a_clause_the_trigger_only_embeds_dates_that_clause(parse_text):
+    parsed = parse_text("Libya has offered to hand over to Great Britain two of its nationals suspected by the West "
+                        "of blowing up a Pan Am plane in 1988, a state-owned Egyptian newspaper said.",
+                        date(1991, 11, 20))
+    offer = _event(parsed, "offered", "offered")
+    assert offer.source == "publication" and offer.value == "1991-11-20"  # 1988 dates the bombing
+    blowing = _event(parsed, "offered", "blowing")
+    assert blowing.value == "1988"
+
+
 def test_event_date_without_a_parse_uses_the_text(parse_text):
     parsed = parse_text("Gunmen killed five villagers on Saturday in the north.", date(2024, 3, 5))
     for sentence in parsed.sentences:

@@ -528,6 +528,8 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
             keep = False  # "National Intelligence and Security Agency (NISA)" is no Nisa in Portugal
         if keep and strength < 2 and _continues_into_a_longer_name(text, m, sentence_text(m.start)):
             m.fragment = True  # 'in rural Tal Tamer': kept only if the text's places agree (see resolve)
+        if keep and re.search(r"[A-Z][\w'’]*-$", text[max(0, m.start - 30):m.start]) and m.demonym is None:
+            m.fragment = True  # 'Sava' of 'Mayo-Sava' (a division of Cameroon), not the region of Madagascar
         if keep:
             accepted.append(m)
             covered.append((m.start, m.end))
@@ -890,12 +892,20 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> None:
                 m.resolved = reading
     for m in mentions:
         m.dropped = m.fragment and _stray_abroad(m, gazetteer, ctx)
+        if not m.dropped and m.hint is not None and _stray_abroad(m, gazetteer, ctx) and _named_country(m, ctx):
+            m.resolved = None  # 'Chora district, Urozgan' with Afghan forces: a district the gazetteer lacks
 
 
 # A fragment of a longer name ('Tal' of 'Tal Tamer') is no place mention when all it can be is a town of
 # fewer people than this in a country the text's other places do not name, or border near its other towns.
 STRAY_POPULATION = 50_000
 STRAY_NEIGHBOUR_KM = 500.0
+
+
+def _named_country(m: Mention, ctx: _Context) -> bool:
+    """Whether the rest of the text names a country (or a state of one) outright, not only towns."""
+    mine = ctx.own.get(m.key)
+    return any(weight - (mine[cc] if mine else 0.0) >= 1.0 for cc, weight in ctx.countries.items())
 
 
 def _stray_abroad(m: Mention, gazetteer: Gazetteer, ctx: _Context) -> bool:
@@ -906,10 +916,10 @@ def _stray_abroad(m: Mention, gazetteer: Gazetteer, ctx: _Context) -> bool:
     e = m.resolved
     if e is None:
         return True
-    if m.demonym is not None or gazetteer._feature[e] not in (CITY, ADMIN2):
+    if m.demonym is not None or gazetteer._feature[e] not in (CITY, ADMIN2, ADMIN1):
         return False
-    if gazetteer.population[e] >= STRAY_POPULATION:
-        return False
+    if gazetteer._feature[e] != ADMIN1 and gazetteer.population[e] >= STRAY_POPULATION:
+        return False  # a town of some size is known abroad (a state or region is by its name alone)
     cc = gazetteer.country[e]
     mine = ctx.own.get(m.key)
     support = ctx.countries.get(cc, 0.0) - (mine[cc] if mine else 0.0)

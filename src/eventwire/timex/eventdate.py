@@ -97,15 +97,40 @@ def _attachment(doc, offset: int, time: Time, trigger_tokens: list) -> str | Non
         return "clause"
     if head.dep_ == "poss" or (governor.tag_ in _NOUN_TAGS and head.dep_ in ("compound", "nmod", "amod", "poss")):
         return None  # 'Tuesday's attack' dates the attack, not the trigger
-    # inside the trigger's own phrase or clause ('a bombing that killed 90 people in early January')
+    # inside the trigger's own phrase or clause ('a bombing that killed 90 people in early January'), but not
+    # in a clause a verb trigger only embeds ('offered to hand over two men suspected of blowing up a plane in
+    # 1988': 1988 dates the bombing, not the offer)
     subtree_ids = {t.i for token in trigger_tokens for t in token.subtree}
     if head.i in subtree_ids:
-        return "clause"
+        return None if _embedded_clause(governor, trigger_tokens) else "clause"
     # free when the governor dominates the trigger (a date of the main clause), else it dates another clause
     ancestor_ids = {a.i for t in trigger_tokens for a in t.ancestors}
     if governor.i in ancestor_ids or governor.dep_ == "ROOT":
         return "sentence" if governor.i in ancestor_ids else None
     return None
+
+
+_CLAUSE_DEPS = frozenset(["acl", "relcl", "pcomp", "csubj"])  # a clause of a participant, or after a preposition
+_SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass", "expl"])
+
+
+def _embedded_clause(governor, trigger_tokens: list) -> bool:
+    """Whether ``governor`` is a verb in a subordinate clause below a verb trigger (a clause of its own,
+    with its own time: a participant's clause, a clause after a preposition, an adverbial or complement
+    clause with its own subject), rather than the trigger's own clause, an infinitive it governs or a
+    participle that goes with it ('rejected the warrant, telling journalists on Wednesday')."""
+    verbs = [t for t in trigger_tokens if t.pos_ in ("VERB", "AUX")]
+    if not verbs or governor.pos_ not in ("VERB", "AUX") or governor.i in {t.i for t in trigger_tokens}:
+        return False
+    stop = {t.i for t in verbs}
+    node = governor
+    while node.i not in stop and node.head.i != node.i:
+        if node.dep_ in _CLAUSE_DEPS:
+            return True
+        if node.dep_ in ("advcl", "ccomp") and any(c.dep_ in _SUBJECT_DEPS for c in node.children):
+            return True  # 'shortly after they occupied the complex on April 5'; not 'telling journalists on Wednesday'
+        node = node.head
+    return False
 
 
 # --------------------------------------------------------------------------- text-based attachment
