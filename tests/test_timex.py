@@ -244,3 +244,10 @@ def test_a_future_date_does_not_carry_over_to_the_next_sentence():
                                "pressure Tehran.", date="2025-03-13")
     criticism = next(e for e in record.events if e.type == "ACCUSE")
     assert criticism.date.value == "2025-03-13" and criticism.date.source == "publication"
+
+
+def test_a_when_clause_gives_the_main_clause_its_time(parse_text):
+    parsed = parse_text("When the Colombian authorities bombed the rebel camp on March 1, they seized three laptops "
+                        "and two hard disks.", date(2008, 3, 3))
+    seized = _event(parsed, "seized", "seized")
+    assert seized.value == "2008-03-01" and seized.source == "clause"

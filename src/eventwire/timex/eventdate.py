@@ -112,6 +112,7 @@ def _attachment(doc, offset: int, time: Time, trigger_tokens: list) -> str | Non
 
 _CLAUSE_DEPS = frozenset(["acl", "relcl", "pcomp", "csubj"])  # a clause of a participant, or after a preposition
 _SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass", "expl"])
+_AT_THE_TIME = frozenset(["when", "while", "as", "once", "whenever"])  # a clause that gives the main clause its time
 
 
 def _embedded_clause(governor, trigger_tokens: list) -> bool:
@@ -127,8 +128,11 @@ def _embedded_clause(governor, trigger_tokens: list) -> bool:
     while node.i not in stop and node.head.i != node.i:
         if node.dep_ in _CLAUSE_DEPS:
             return True
-        if node.dep_ in ("advcl", "ccomp") and any(c.dep_ in _SUBJECT_DEPS for c in node.children):
+        if node.dep_ in ("advcl", "ccomp") and any(c.dep_ in _SUBJECT_DEPS for c in node.children) and not any(
+                c.dep_ == "advmod" and c.lower_ in _AT_THE_TIME for c in node.children) and not any(
+                c.dep_ == "mark" and c.lower_ in _AT_THE_TIME for c in node.children):
             return True  # 'shortly after they occupied the complex on April 5'; not 'telling journalists on Wednesday'
+            # nor 'when the authorities bombed the camp on March 1, they seized ...' (the same time)
         node = node.head
     return False
 
