@@ -23,7 +23,7 @@ import dataclasses
 import re
 from collections import Counter
 
-from eventwire.places.resolve import CURRENCY_AFTER
+from eventwire.places.resolve import ARABIC_ARTICLE, CURRENCY_AFTER
 from eventwire.records import Place
 
 __all__ = ["event_location", "context_location"]
@@ -124,7 +124,7 @@ def _in_subtree(token, trigger) -> bool:
     return False
 
 
-_INSIDE_GAP = re.compile(r",\s*|\s+\(|\s+in\s+(?:the\s+|(?:al|el|ar|as|ad|an|ash|az|at)-)?", re.I)
+_INSIDE_GAP = re.compile(r",\s*|\s+\(|\s+in\s+(?:the\s+|" + ARABIC_ARTICLE + r")?", re.I)
 
 
 def _namesakes(text: str, places: list[Place]) -> set[int]:

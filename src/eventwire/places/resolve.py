@@ -312,7 +312,7 @@ def _cue(text: str, start: int, end: int) -> tuple[bool, int | None, bool]:
         elif word in ("district", "county"):
             hint = hint or ADMIN2
     # 'in al-Hasakeh', 'near ar-Raqqa': the Arabic article belongs to the name, the locative is before it
-    prev = re.search(r"([A-Za-z]+)\s+(?:the\s+|(?:al|el|ar|as|ad|an|ash|az|at)-)?$", before, re.I)
+    prev = re.search(r"([A-Za-z]+)\s+(?:the\s+|" + ARABIC_ARTICLE + r")?$", before, re.I)
     if prev and prev.group(1).lower() in _LOCATIVE:
         cue = True
     elif unit and unit.group(1).lower() in _INSTITUTIONS:
@@ -329,7 +329,8 @@ def _cue(text: str, start: int, end: int) -> tuple[bool, int | None, bool]:
     return cue, hint, near
 
 
-_ARABIC_ARTICLE = re.compile(r"(?:al|el|ar|as|ad|an|ash|az|at)-", re.I)
+ARABIC_ARTICLE = r"(?:al|el|ar|as|ad|an|ash|az|at)-"  # 'al-Hasakeh', 'ar-Raqqa'
+_ARABIC_ARTICLE = re.compile(ARABIC_ARTICLE, re.I)
 
 
 def _core(text: str, start: int, end: int) -> tuple[int, int]:
@@ -378,7 +379,7 @@ _INNER_LINKS = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "i
                 "das", "la", "las", "los", "di", "du", "des", "le"}
 _AFTER_A_PLACE = {"mountain", "mountains", "river", "valley", "lake", "dam", "airport", "border", "desert", "plain",
                   "plains", "coast", "island", "islands", "hills", "hill", "bay", "gulf", "sea", "pass", "crossing",
-                  "highway", "road", "base", "front", "area", "and", "or", "in", "on", "at", "to"}
+                  "highway", "road", "base", "front", "area"}
 
 
 def _continues_into_a_longer_name(text: str, m: Mention, sentence_text: str) -> bool:
@@ -909,10 +910,11 @@ def _named_country(m: Mention, ctx: _Context) -> bool:
 
 
 def _stray_abroad(m: Mention, gazetteer: Gazetteer, ctx: _Context) -> bool:
-    """Whether ``m`` resolved to a small town or district in a country that nothing else in the text
-    names, or borders near the text's other towns: 'Tal' of 'Tal Tamer in al-Hasakeh' read as a hamlet in
-    India, 'Loka' of 'Loka West ... Central Equatoria' as one in Slovenia. A fragment that resolves at home
-    ('the Wamego Seniors Center' in a Kansas paper) stays a place."""
+    """Whether ``m`` resolved to a small town or district, or a state or region, in a country that nothing
+    else in the text names, or borders near the text's other towns: 'Tal' of 'Tal Tamer in al-Hasakeh' read
+    as a hamlet in India, 'Loka' of 'Loka West ... Central Equatoria' as one in Slovenia, 'Sava' of
+    'Mayo-Sava' as Madagascar's region. A fragment that resolves at home ('the Wamego Seniors Center' in a
+    Kansas paper) stays a place."""
     e = m.resolved
     if e is None:
         return True

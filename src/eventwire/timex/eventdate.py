@@ -128,11 +128,11 @@ def _embedded_clause(governor, trigger_tokens: list) -> bool:
     while node.i not in stop and node.head.i != node.i:
         if node.dep_ in _CLAUSE_DEPS:
             return True
+        # 'shortly after they occupied the complex on April 5' has its own time; 'telling journalists on
+        # Wednesday' (no subject) and 'when the authorities bombed the camp on March 1' (the same time) do not
         if node.dep_ in ("advcl", "ccomp") and any(c.dep_ in _SUBJECT_DEPS for c in node.children) and not any(
-                c.dep_ == "advmod" and c.lower_ in _AT_THE_TIME for c in node.children) and not any(
-                c.dep_ == "mark" and c.lower_ in _AT_THE_TIME for c in node.children):
-            return True  # 'shortly after they occupied the complex on April 5'; not 'telling journalists on Wednesday'
-            # nor 'when the authorities bombed the camp on March 1, they seized ...' (the same time)
+                c.dep_ in ("advmod", "mark") and c.lower_ in _AT_THE_TIME for c in node.children):
+            return True
         node = node.head
     return False
 
