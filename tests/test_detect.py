@@ -51,6 +51,16 @@ def test_negated_and_conditional_are_not_events(parse_text):
     assert all(m.type != "ASSAULT" for m in found)
 
 
+def test_a_negated_consent_is_a_refusal(parse_text):
+    _, [refusal] = mentions_of(parse_text, "Syria says it will not accept any more refugees if war starts in Iraq.")
+    assert refusal.type == "REJECT" and refusal.actor1.country == "SYR"
+    _, found = mentions_of(parse_text, "The government does not recognize the election results, the minister said.")
+    assert [m.type for m in found] == ["REJECT"]
+    # consent itself, outside the lexicon's objects, is no event; nor is a consent not given so far
+    assert mentions_of(parse_text, "The government accepted the new budget.")[1] == []
+    assert mentions_of(parse_text, "Russia has not agreed to the ceasefire.")[1] == []
+
+
 def test_passive_voice_swaps_roles(parse_text):
     _, [mention] = mentions_of(parse_text, "Five soldiers were killed by Boko Haram militants in Borno state.")
     assert mention.actor1.name.startswith("Boko Haram") and mention.actor1.acled_inter == 2

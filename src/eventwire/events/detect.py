@@ -416,6 +416,24 @@ def _negated_or_conditional(token) -> bool:
     return False
 
 
+# Consent verbs whose negation is a refusal (PLOVER REJECT: "refuse, decline, not accept or allow").
+REFUSED_WHEN_NEGATED = frozenset(["accept", "agree", "allow", "permit", "approve", "recognize", "recognise"])
+
+
+def _refused(token) -> bool:
+    """'will not accept', 'does not recognize', 'refused ... would not allow': a negated consent verb that
+    states a refusal, not 'has not (yet) agreed' (no agreement so far) and not under if/whether/unless."""
+    children = list(token.children)
+    if not any(c.dep_ == "neg" for c in children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if", "unless") for c in children):
+        return False
+    if any(c.lower_ == "yet" for c in children) or any(
+            c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children):
+        return False
+    return token.dep_ not in ("xcomp", "advcl", "acl", "relcl", "pcomp")
+
+
 def _hypothetical(token) -> bool:
     """Negated, future/modal, a purpose ("bombs to carry out attacks"), or embedded under
     plan/threaten/suspect... (not a reported fact)."""
@@ -665,6 +683,9 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
         if token.i in taken:
             continue
         rule = _match_rule(token)
+        consent_only = False  # a consent verb outside the lexicon ('will not accept refugees'): only its refusal
+        if rule is None and token.pos_ == "VERB" and token.lemma_.lower() in REFUSED_WHEN_NEGATED:
+            rule, consent_only = TriggerRule(token.lemma_.lower(), "V", "AGREE", None, None, None), True
         if rule is None:
             continue
         is_verb = token.pos_ in ("VERB", "AUX")
@@ -680,7 +701,9 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
         if not is_verb and token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN") \
                 and not _hyphen_compound(token):
             continue  # "suicide bombing" (the head is the trigger), "riot police", "protest leader"
-        if _negated_or_conditional(token):
+        if is_verb and rule.lemma in REFUSED_WHEN_NEGATED and _refused(token):
+            rule = replace(rule, type="REJECT", mode=None, acled_hint=None, needs=None)  # "will not accept refugees"
+        elif consent_only or _negated_or_conditional(token):
             continue
         if is_verb and rule.lemma == "call" and rule.type == "REQUEST" and not _calls_on_someone(token):
             continue  # "called off their strike on Tuesday": no appeal
