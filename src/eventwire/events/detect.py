@@ -406,11 +406,15 @@ def _is_event_noun(token) -> bool:
 def _negated_or_conditional(token) -> bool:
     """'Russia has not agreed', 'whether they agree', 'if troops attack' (also 'If you're China and you
     release him': the condition's second verb): not a reported event."""
-    for child in token.children:
-        if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in ("whether", "if", "unless")):
-            return True
-        if child.dep_ == "det" and child.lower_ in ("no", "any"):
-            return True
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "any")) for c in token.children):
+        return True
+    return _conditional(token)
+
+
+def _conditional(token) -> bool:
+    """Under if / unless / whether, itself or as the second verb of such a clause."""
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if", "unless") for c in token.children):
+        return True
     if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and token.head.dep_ == "advcl":
         return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.head.children)
     return False
@@ -424,9 +428,7 @@ def _refused(token) -> bool:
     """'will not accept', 'does not recognize', 'refused ... would not allow': a negated consent verb that
     states a refusal, not 'has not (yet) agreed' (no agreement so far) and not under if/whether/unless."""
     children = list(token.children)
-    if not any(c.dep_ == "neg" for c in children):
-        return False
-    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if", "unless") for c in children):
+    if not any(c.dep_ == "neg" for c in children) or _conditional(token):
         return False
     if any(c.lower_ == "yet" for c in children) or any(
             c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children):

@@ -329,7 +329,8 @@ def _cue(text: str, start: int, end: int) -> tuple[bool, int | None, bool]:
     return cue, hint, near
 
 
-ARABIC_ARTICLE = r"(?:al|el|ar|as|ad|an|ash|az|at)-"  # 'al-Hasakeh', 'ar-Raqqa'
+_ARABIC_ARTICLES = ("al", "el", "ar", "as", "ad", "an", "ash", "az", "at")
+ARABIC_ARTICLE = "(?:" + "|".join(_ARABIC_ARTICLES) + ")-"  # 'al-Hasakeh', 'ar-Raqqa'
 _ARABIC_ARTICLE = re.compile(ARABIC_ARTICLE, re.I)
 
 
@@ -373,10 +374,11 @@ def _name_tail(text: str, ent: tuple[int, int, str], m: Mention, gazetteer: Gaze
     return True
 
 
-# Linking words inside Arabic, Spanish, Portuguese, French and Italian place names ('Ras al Ain',
-# 'Morro do Cavalao', 'Choro del Mono') and words that follow a place without making a new name of it.
-_INNER_LINKS = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn", "de", "del", "do", "da", "dos",
-                "das", "la", "las", "los", "di", "du", "des", "le"}
+# Linking words inside a place name ('Ras al Ain', 'Morro do Cavalao', 'Choro del Mono'): the gazetteer
+# matcher's connectors without the English ones that also join two names ('Kabul and Kandahar'), and words
+# that follow a place without making a new name of it.
+_INNER_LINKS = (_CONNECTORS - {"and", "of", "on", "upon", "the", "y", "e", "va", "am"}) | set(_ARABIC_ARTICLES) | {
+    "bin", "ibn", "las", "los"}
 _AFTER_A_PLACE = {"mountain", "mountains", "river", "valley", "lake", "dam", "airport", "border", "desert", "plain",
                   "plains", "coast", "island", "islands", "hills", "hill", "bay", "gulf", "sea", "pass", "crossing",
                   "highway", "road", "base", "front", "area"}
@@ -892,8 +894,11 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> None:
             if m.resolved != reading and any(e == reading for e, _ in m.candidates):
                 m.resolved = reading
     for m in mentions:
-        m.dropped = m.fragment and _stray_abroad(m, gazetteer, ctx)
-        if not m.dropped and m.hint is not None and _stray_abroad(m, gazetteer, ctx) and _named_country(m, ctx):
+        if not (m.fragment or m.hint is not None) or not _stray_abroad(m, gazetteer, ctx):
+            continue
+        if m.fragment:
+            m.dropped = True
+        elif _named_country(m, ctx):
             m.resolved = None  # 'Chora district, Urozgan' with Afghan forces: a district the gazetteer lacks
 
 
