@@ -184,3 +184,49 @@ def test_training_files_are_read_without_copying_rows(shared_data):
     assert len(snippets) > 400 and {ex.sub for ex in snippets} >= set(rules.NOT_ACLED)
     plover = read_plover(shared_data / "plover" / "PLOVER_GSR_CAMEO.txt")
     assert {ex.plover for ex in plover} <= set(PLOVER_TYPES) and "REQUEST" in {ex.plover for ex in plover}
+
+
+@pytest.mark.parametrize("reading, text, expected", [
+    # demonstrators' violence makes a riot, whatever the police did
+    ("Peaceful protest", "Witnesses reported Israeli security forces fired tear gas, rubber bullets, and stun "
+     "grenades at Palestinian demonstrators, some of whom threw rocks at police.", "Violent demonstration"),
+    ("Protest with intervention", "Hundreds of protesters clashed with police outside parliament.",
+     "Violent demonstration"),
+    # lethal force against peaceful demonstrators, and a dispersal without it
+    ("Protest with intervention", "Soldiers opened fire on demonstrators in the capital, killing three "
+     "protesters.", "Excessive force against protesters"),
+    ("Peaceful protest", "Police fired tear gas to disperse hundreds of teachers marching on parliament.",
+     "Protest with intervention"),
+    ("Violent demonstration", "No one was hurt in the riot, but police fired live ammunition at the crowd and "
+     "dispersed it.", "Violent demonstration"),  # the word "riot" stands for the demonstrators' violence
+    ("Mob violence", "Security forces fired live rounds at the crowd gathered outside the governor's office.",
+     "Excessive force against protesters"),
+    # what a demonstration is about is not what happens in it
+    ("Peaceful protest", "Journalists protested in Lahore against the arrest of their editor and demanded his "
+     "release.", "Peaceful protest"),
+    ("Peaceful protest", "Residents rallied over the killing of two protesters last month.", "Peaceful protest"),
+    # police disperse rioters too; other sub-types are left alone
+    ("Violent demonstration", "Police dispersed the crowd that had set fire to tyres.", "Violent demonstration"),
+    ("Violent demonstration", "Police later dispersed the crowd.", "Violent demonstration"),
+    ("Armed clash", "Troops clashed with rebels and fired tear gas.", "Armed clash"),
+])
+def test_codebook_sorts_demonstrations_by_what_happens_in_them(reading, text, expected):
+    assert rules.demonstration_sub_type(reading, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Somali troops recaptured the town of Bulo Burde from al-Shabab militants on Tuesday.", True),
+    ("Government forces seized control of the main highway for the first time since 2012.", True),
+    ("Rebels have taken over four localities in the territory, an army spokesman said.", True),
+    ("African Union troops pushed al-Shabab militants out of fresh areas in Lower Shabelle.", True),
+    ("Police captured two suspects after a shootout.", False),
+    ("Rebels seized weapons and ammunition from the barracks' armoury.", False),
+])
+def test_a_change_of_control_is_read_from_the_words(text, expected):
+    assert rules.gains_control(text) is expected
+
+
+def test_a_recaptured_fugitive_is_no_change_of_control():
+    assert not rules.gains_control("Guerrero escaped from La Picota prison in February but was recaptured in May.")
+    assert not rules.gains_control("Police recaptured the escaped inmate two days later.")
+    assert rules.gains_control("Mozambique's military re-captured Quissanga after it was taken over by militants.")

@@ -245,3 +245,31 @@ def test_a_hunger_strike_read_as_a_protest_keeps_its_mode(models):
     main = first_event("Dozens of detainees began a hunger strike on Monday to protest against their detention "
                        "without trial.", models)
     assert main.type == "PROTEST" and main.mode == "strike"
+
+
+@needs_heads
+@pytest.mark.parametrize("text, expected", [
+    ("Hundreds of protesters rallied outside parliament on Tuesday and clashed with police, who arrested a dozen "
+     "people.", "Violent demonstration"),
+    ("Witnesses reported Israeli security forces fired tear gas, rubber bullets, and stun grenades at Palestinian "
+     "demonstrators, some of whom threw rocks at police.", "Violent demonstration"),
+    ("Security forces opened fire on students protesting against the fuel price rise in the capital on Monday, "
+     "killing four demonstrators.", "Excessive force against protesters"),
+])
+def test_demonstration_sub_type_follows_what_happens_in_it(text, expected, models):
+    main = first_event(text, models)
+    assert main is not None and main.acled_sub_event_type == expected
+
+
+@needs_heads
+@pytest.mark.parametrize("text, expected", [
+    # "recaptured" is no government word: who took the place decides
+    ("Insurgents recaptured the village of Kafr Nabuda from government forces on Monday, activists said.",
+     "Non-state actor overtakes territory"),
+    ("Somali troops recaptured the town of Bulo Burde from al-Shabab militants on Tuesday, a military officer said.",
+     "Government regains territory"),
+    ("Government troops clashed with rebels near the town on Sunday, killing five fighters.", "Armed clash"),
+])
+def test_territory_goes_to_whoever_took_the_place(text, expected, models):
+    main = first_event(text, models)
+    assert main is not None and main.acled_sub_event_type == expected

@@ -1978,6 +1978,8 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
         _refine_main_event(parsed, events[0], context.classifier, classified, reading=reading, others=events[1:])
         if reading is not None:
             events = _absorb_bare_outcomes(events, clusters)
+    _demonstration_by_codebook(events, whole if reading is not None else None)
+    _territory_by_codebook(events, whole if reading is not None else None)
     heads = _clusters_by_trigger(clusters)
     for index, event in enumerate(events):
         if event.location is None and event.type in ACLED_FAMILY:
@@ -2422,8 +2424,6 @@ def _retype_from_reading(event: Event, reading, others: Sequence[Event] = ()) ->
     """(``others``: the text's other events. A reading of another family that one of them already has is
     a reading of that event - "ordered patrols after violent protests" is read as the protests - and does
     not re-type the main one.)"""
-    from eventwire.events.rules import SUB_TO_PLOVER
-
     sub = reading.acled_sub_event_type
     if sub is None:
         if event.acled_sub_event_type is not None and reading.is_acled < NOT_ACLED_READING:
@@ -2439,6 +2439,15 @@ def _retype_from_reading(event: Event, reading, others: Sequence[Event] = ()) ->
     is_acled, confidence = READING_IN_FAMILY if in_family else READING_ACROSS
     if reading.is_acled < is_acled or reading.acled_confidence < confidence:
         return
+    _set_sub_type(event, sub)
+
+
+def _set_sub_type(event: Event, sub: str) -> None:
+    """Give ``event`` the ACLED sub-type ``sub``: its PLOVER type stays when the sub-type fits it (a protest
+    met with excessive force is still a protest), else becomes the sub-type's; people are recoded by what
+    they now do (rioters, protesters)."""
+    from eventwire.events.rules import SUB_TO_PLOVER
+
     if event.type in ACLED_FOR_PLOVER and sub in ACLED_FOR_PLOVER[event.type]:
         retyped, mode = event.type, SUB_TO_PLOVER_TYPE.get(sub, (None, event.mode))[1] or event.mode
         mode = _kept_mode(event.mode, mode)  # a strike or a road blockade read as a protest stays a strike
@@ -2450,6 +2459,26 @@ def _retype_from_reading(event: Event, reading, others: Sequence[Event] = ()) ->
     event.acled_sub_event_type, event.acled_event_type = sub, ACLED_EVENT_TYPE_OF_SUB[sub]
     if event.actor1 is not None:
         _recode_by_role(event)
+
+
+def _demonstration_by_codebook(events: Sequence[Event], whole: str | None) -> None:
+    """ACLED's codebook sorts a demonstration by what happens in it (:func:`rules.demonstration_sub_type`):
+    each demonstration event's sentences are read for demonstrators' violence, lethal force and dispersal,
+    and a reading they contradict changes ("Heavy clashes broke out between police and protesters": not a
+    peaceful protest). A short text read whole (``whole``) is read whole for its main event."""
+    from eventwire.events.rules import DEMONSTRATION_SUBS, demonstration_sub_type
+
+    for index, event in enumerate(events):
+        if event.acled_sub_event_type not in DEMONSTRATION_SUBS:
+            continue
+        sub = demonstration_sub_type(event.acled_sub_event_type, _event_text(event, index, whole))
+        if sub == event.acled_sub_event_type:
+            continue
+        actor = event.actor1
+        if actor is not None and actor.sector == "RIO" and ACLED_EVENT_TYPE_OF_SUB[sub] != "Riots":
+            # the people a riot reading made rioters demonstrated peacefully after all
+            event.actor1 = replace(actor, sector="PRO", acled_inter=6)
+        _set_sub_type(event, sub)
 
 
 def _in_main_clause(mention: Mention) -> bool:
@@ -2464,6 +2493,51 @@ def _in_main_clause(mention: Mention) -> bool:
     if node.dep_ == "ROOT":
         return True
     return node.head.dep_ == "ROOT" and node.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "xcomp", "ccomp", "attr")
+
+
+def _event_text(event: Event, index: int, whole: str | None) -> str:
+    """What a codebook rule reads for an event: a short text read whole for its main event, else the
+    event's own sentences."""
+    if index == 0 and whole:
+        return whole
+    return " ".join(dict.fromkeys(e.text for e in [event.evidence, *event.mentions]))
+
+
+TERRITORY_SUBS = frozenset(["Government regains territory", "Non-state actor overtakes territory"])
+
+
+def _taking_side(event: Event) -> str | None:
+    """Who won the place, for ACLED: "state" forces in their own country, "non-state" for armed groups and
+    a foreign state's forces; None when the actor is unknown or neither."""
+    actor = event.actor1
+    if actor is None:
+        return None
+    if actor.sector in ("MIL", "GOV") or actor.acled_inter == 1:
+        where = event.location.country if event.location else None
+        return "non-state" if where and actor.country and where != actor.country else "state"
+    if actor.sector in actor_coding.ARMED_NON_STATE_SECTORS or actor.acled_inter in (2, 3, 4):
+        return "non-state"
+    return None
+
+
+def _territory_by_codebook(events: Sequence[Event], whole: str | None) -> None:
+    """ACLED's codebook codes a fight that wins a place as a change of territory, by who won it: a fight
+    (or a territory reading) whose sentences say someone took control of a place (:func:`rules.gains_control`)
+    is "Government regains territory" when its actor is the state's own forces, "Non-state actor overtakes
+    territory" when an armed group or a foreign state's forces ("Syrian rebels have recaptured a village":
+    not the government, whatever "recaptured" suggests)."""
+    from eventwire.events.rules import gains_control
+
+    for index, event in enumerate(events):
+        sub = event.acled_sub_event_type
+        if event.type != "ASSAULT" or not (sub in TERRITORY_SUBS or sub in ("Armed clash", "Attack")):
+            continue  # (a strike from afar wins no place)
+        side = _taking_side(event)
+        if side is None or not gains_control(_event_text(event, index, whole)):
+            continue
+        won = "Government regains territory" if side == "state" else "Non-state actor overtakes territory"
+        if won != sub:
+            _set_sub_type(event, won)
 
 
 READING_WEIGHT = 4.0  # salience of full agreement with a short document's whole-text reading (= the lead bonus)

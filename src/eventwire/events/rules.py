@@ -188,3 +188,102 @@ def rule_priors(cues: np.ndarray, labels: list[str] | tuple[str, ...], scale: fl
 
 def acled_type_of(sub: str | None) -> str | None:
     return ACLED_EVENT_TYPE_OF_SUB.get(sub) if sub else None
+
+
+# --------------------------------------------------------------------------- demonstrations by the codebook
+
+# ACLED's codebook (2019/2023) sorts a demonstration by what happens in it, in this order: demonstrators
+# who engage in violence or destruction (rock throwing, property destruction, clashes) make a riot
+# ("Violent demonstration"; "Mob violence" when no demonstration is involved); otherwise peaceful
+# demonstrators targeted with lethal force or violence causing serious injuries suffer "Excessive force
+# against protesters"; an attempt to disperse or suppress them without serious injuries (tear gas, rubber
+# bullets, water cannon, arrests) is a "Protest with intervention"; else it is a "Peaceful protest".
+DEMONSTRATION_SUBS = frozenset(["Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                                "Violent demonstration", "Mob violence"])
+_DEMONSTRATORS_VIOLENT = re.compile(
+    r"\b(rioters?|rioting|riots?(?! (police|gear|squad|control|unit))|pelt(ed|ing)|stone[- ]?(pelting|throwing)|"
+    r"(thr[eo]w\w*|hurl\w*|lobb?\w*) (\w+ ){0,3}(stones?|rocks?|projectiles?|petrol bombs?|molotov\w*|bottles|objects|"
+    r"bricks)|petrol bombs?|molotov\w*|clash(ed|es|ing)?|(street|fist)[- ]fights?|turned violent|torch(ed|ing)|"
+    r"set (on )?fire|set ablaze|light(ed)? fires|burn(ed|t|ing) (\w+ ){0,3}(tyres|tires|cars|vehicles|buildings|"
+    r"offices?|shops|houses|homes|debris|mattresses|station|property)|barricad\w*(?! themselves)|vandali[sz]\w*|smash(ed|ing)|"
+    r"ransack\w*|violent (protest|demonstration|rall)\w*|violence (erupted|broke out)|(attacked|assaulted|injured|"
+    r"wounded) (\w+ ){0,2}(police|officers|policemen|security forces)|(police|officers|policemen) (were|was) "
+    r"(injured|wounded|attacked))\b", re.IGNORECASE)
+_LETHAL_FORCE = re.compile(
+    r"\b(live (ammunition|rounds|fire|bullets)|opened fire (on|at)|fired (live|bullets)|excessive force|"
+    r"(protesters?|demonstrators?) (\w+ ){0,4}(killed|shot dead|seriously injured|critically injured)|killed "
+    r"(\w+ ){0,3}(protesters?|demonstrators?)|serious injuries|brutally (beat|attack|suppress|dispers)\w*|"
+    r"(severely )?beat(en|ing)? (up )?((?!by\b)\w+ ){0,3}(protesters?|demonstrators?|students)|"
+    r"violently (suppress|dispers|crush)\w*)\b", re.IGNORECASE)
+_DISPERSAL = re.compile(
+    r"\b(tear ?gas|water ?cannons?|rubber bullets|pepper spray|stun grenades?|dispers(ed|e|ing)|broke up|"
+    r"baton[- ]charg\w*|lathi[- ]?charg\w*|charged at|cracked down on)\b", re.IGNORECASE)
+_MOB_WORDS = re.compile(r"\b(mobs?|lynch\w*|vigilant\w*)\b", re.IGNORECASE)
+_DEMONSTRATION_WORDS = re.compile(r"\b(protest\w*|demonstrat\w*|rall(y|ies|ied)|march\w*|sit-in|crowds?)\b",
+                                  re.IGNORECASE)
+# What a demonstration is about is not what happens in it: "protested against the arrest of ...",
+# "demanding the release of ...", "rallied over the killing of ..." (within the sentence).
+_ABOUT = re.compile(r"\b(against|over|demand\w*|denounc\w*|condemn\w*|decr[yi]\w*|protest(ed|ing)?|release of|"
+                    r"following|after|in response to|because of|accused of|involved in|arrest of|detention of|for)\s+([^\s.;]+\s+){0,4}$", re.IGNORECASE)
+
+
+def _happens(pattern: re.Pattern, text: str) -> bool:
+    return any(not _ABOUT.search(text[max(0, m.start() - 60):m.start()]) for m in pattern.finditer(text))
+
+
+def demonstration_sub_type(sub: str | None, text: str) -> str | None:
+    """The demonstration sub-type ACLED's codebook gives ``text``, when its words contradict ``sub``
+    (the classifier's reading); ``sub`` otherwise, and for any sub-type outside the demonstrations.
+
+    Only a word for what happens in the demonstration changes a reading: "peaceful" becomes a riot
+    when the demonstrators clash, throw stones or burn things, excessive force when protesters are
+    shot or seriously hurt, an intervention when they are dispersed; a riot or mob that no word shows
+    being violent, while the police fire live rounds at the crowd, is excessive force. What the demonstration is about ("against the arrest of ...") does not count."""
+    if sub not in DEMONSTRATION_SUBS:
+        return sub
+    violent = _happens(_DEMONSTRATORS_VIOLENT, text)
+    lethal = _happens(_LETHAL_FORCE, text)
+    dispersal = _happens(_DISPERSAL, text)
+    if sub == "Peaceful protest":
+        if violent:
+            return "Violent demonstration"
+        if lethal:
+            return "Excessive force against protesters"
+        return "Protest with intervention" if dispersal else sub
+    if sub == "Protest with intervention":
+        if violent:
+            return "Violent demonstration"
+        return "Excessive force against protesters" if lethal else sub
+    if sub in ("Violent demonstration", "Mob violence") and lethal and not violent and not _MOB_WORDS.search(text) \
+            and _DEMONSTRATION_WORDS.search(text):
+        return "Excessive force against protesters"  # (police disperse rioters too: dispersal alone says nothing)
+    return sub
+
+
+# --------------------------------------------------------------------------- territory by the codebook
+
+# ACLED's codebook: "Government regains territory" when government forces (or forces acting for them) regain
+# control of a location from non-state or competing forces; "Non-state actor overtakes territory" when
+# non-state actors, or a foreign state's forces, gain control of a location through armed interaction. Either
+# takes precedence over the battle that won the place.
+_PLACE_NOUNS = (r"(towns?|city|cities|villages?|districts?|district (centre|center|headquarters)|bases?|"
+                r"neighbo\w+|areas?|provinces?|positions?|airports?|highways?|territor\w+|localit\w+|hills?|"
+                r"camps?|outposts?|posts?|checkpoints?|barracks|headquarters|strongholds?|regions?|capital|ports?|"
+                r"islands?|oil ?fields?|border crossings?|crossings?|front ?lines?)")
+_CONTROL_CHANGE = re.compile(
+    r"\b((took|taken|take|takes|taking|seiz\w+|gain\w*|wrest\w*|regain\w*|assum\w+|retook|retak\w+) "
+    r"(full |back |effective |total )?control (of|over)|re-?captur\w+|retook|retaken|recovered territory|"
+    r"overr(a|u)n\w*|fell to|(captur|seiz)(ed|es|ing)|took over|taken over|tak(e|es|ing) over|liberat(ed|es|ing)|"
+    r"(pushed|drove|driven|expelled|forced) (\S+ ){0,4}out of) (\S+ ){0,4}" + _PLACE_NOUNS + r"\b"
+    r"|\b((took|taken|seiz\w+|gain\w*|wrest\w*|regain\w*|assum\w+|retook|retak\w+) (full |back |effective |total )?"
+    r"control (of|over)|overr(a|u)n\w*)\b", re.IGNORECASE)
+# "re-captured Quissanga": a retaking of a named place (a person "was recaptured" after escaping is not one)
+_RETAKES_NAMED = re.compile(r"\b(?<!was )(?<!were )(?<!been )([Rr]e-?captur(ed|es|ing)|[Rr]et(ook|aken|akes|aking)) "
+                            r"[A-Z][a-z]+")
+
+
+def gains_control(text: str) -> bool:
+    """The text says someone took control of a place ("seized control of the highway", "recaptured the
+    village", "re-captured Quissanga", "took over four localities", "pushed the militants out of fresh
+    areas")."""
+    return bool(_CONTROL_CHANGE.search(text) or _RETAKES_NAMED.search(text))
