@@ -230,3 +230,23 @@ def test_a_recaptured_fugitive_is_no_change_of_control():
     assert not rules.gains_control("Guerrero escaped from La Picota prison in February but was recaptured in May.")
     assert not rules.gains_control("Police recaptured the escaped inmate two days later.")
     assert rules.gains_control("Mozambique's military re-captured Quissanga after it was taken over by militants.")
+
+
+@pytest.mark.parametrize("reading, text, expected", [
+    ("Shelling/artillery/missile attack", "At least two missiles were fired by Israeli jets at targets near "
+     "Damascus.", "Air/drone strike"),
+    ("Remote explosive/landmine/IED", "Militants detonated a suicide vehicle-borne IED (SVBIED) at the hotel gate.",
+     "Suicide bomb"),
+    ("Air/drone strike", "Rebel forces fired mortars and grenade launchers at government positions.",
+     "Shelling/artillery/missile attack"),
+    ("Air/drone strike", "Rebels dropped a grenade from a drone on army positions.", "Air/drone strike"),
+    ("Shelling/artillery/missile attack", "Regime forces shelled the village as reconnaissance drones flew "
+     "overhead.", "Shelling/artillery/missile attack"),
+    ("Shelling/artillery/missile attack", "Government forces fired anti-aircraft guns at the militia's positions.",
+     "Shelling/artillery/missile attack"),
+    ("Remote explosive/landmine/IED", "Two soldiers were killed when their vehicle hit a landmine.",
+     "Remote explosive/landmine/IED"),
+    ("Armed clash", "Troops fired mortars at the rebels during the battle.", "Armed clash"),
+])
+def test_codebook_names_an_explosion_by_its_delivery(reading, text, expected):
+    assert rules.explosion_sub_type(reading, text) == expected

@@ -1978,7 +1978,7 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
         _refine_main_event(parsed, events[0], context.classifier, classified, reading=reading, others=events[1:])
         if reading is not None:
             events = _absorb_bare_outcomes(events, clusters)
-    _demonstration_by_codebook(events, whole if reading is not None else None)
+    _sub_type_by_codebook(events, whole if reading is not None else None)
     _territory_by_codebook(events, whole if reading is not None else None)
     heads = _clusters_by_trigger(clusters)
     for index, event in enumerate(events):
@@ -2461,17 +2461,19 @@ def _set_sub_type(event: Event, sub: str) -> None:
         _recode_by_role(event)
 
 
-def _demonstration_by_codebook(events: Sequence[Event], whole: str | None) -> None:
-    """ACLED's codebook sorts a demonstration by what happens in it (:func:`rules.demonstration_sub_type`):
-    each demonstration event's sentences are read for demonstrators' violence, lethal force and dispersal,
-    and a reading they contradict changes ("Heavy clashes broke out between police and protesters": not a
-    peaceful protest). A short text read whole (``whole``) is read whole for its main event."""
-    from eventwire.events.rules import DEMONSTRATION_SUBS, demonstration_sub_type
+def _sub_type_by_codebook(events: Sequence[Event], whole: str | None) -> None:
+    """ACLED's codebook sorts a demonstration by what happens in it (:func:`rules.demonstration_sub_type`)
+    and an explosion by its delivery (:func:`rules.explosion_sub_type`): each such event's sentences are
+    read, and a reading they contradict changes ("Heavy clashes broke out between police and protesters":
+    not a peaceful protest; "missiles fired by Israeli jets": an air strike). A short text read whole
+    (``whole``) is read whole for its main event."""
+    from eventwire.events.rules import demonstration_sub_type, explosion_sub_type
 
     for index, event in enumerate(events):
-        if event.acled_sub_event_type not in DEMONSTRATION_SUBS:
+        if event.acled_sub_event_type is None:
             continue
-        sub = demonstration_sub_type(event.acled_sub_event_type, _event_text(event, index, whole))
+        text = _event_text(event, index, whole)
+        sub = explosion_sub_type(demonstration_sub_type(event.acled_sub_event_type, text), text)
         if sub == event.acled_sub_event_type:
             continue
         actor = event.actor1

@@ -287,3 +287,35 @@ def gains_control(text: str) -> bool:
     village", "re-captured Quissanga", "took over four localities", "pushed the militants out of fresh
     areas")."""
     return bool(_CONTROL_CHANGE.search(text) or _RETAKES_NAMED.search(text))
+
+
+# --------------------------------------------------------------------------- explosions by the codebook
+
+# ACLED's codebook names each "Explosions/Remote violence" sub-type by its weapon; when a text names
+# more than one, the more specific delivery decides: a suicide attack (whatever it carried), then a strike
+# from the air (whatever it fired: missiles from jets are an air strike), then artillery, mortars, rockets
+# and missiles fired from the ground ("grenade launchers" too), then remote or victim-activated
+# explosives, then hand grenades. (Chemical weapons are left to the classifier.)
+_EXPLOSION_WEAPONS: tuple[tuple[str, re.Pattern], ...] = tuple((sub, re.compile(pattern, re.IGNORECASE)) for sub, pattern in (
+    ("Suicide bomb", r"\b(suicide (bomb\w*|attack\w*|car|vest|belt|truck|vehicle)|svbied|blew (himself|herself|"
+                     r"themselves) up|self-detonat\w*|kamikaze\w*)\b"),
+    ("Air/drone strike", r"(?<!anti-)\b(air ?strikes?|air ?raids?|warplanes?|fighter jets?|jets|air force|"
+                         r"helicopter gunships?|bombing raids?|aerial (bombardment|attack|strike)s?|"
+                         r"drone (strike|attack)s?|armed drones?|drones? (struck|hit|attacked|bombed|targeted)|(from|by) (an? )?drones?)\b"),
+    ("Shelling/artillery/missile attack", r"\b(shell(ed|ing|s)|artillery|mortars?|rockets?|missiles?|howitzers?|"
+                                          r"katyushas?|grenade launchers?)\b"),
+    ("Remote explosive/landmine/IED", r"\b(ieds?|improvised explosive|roadside bombs?|land ?mines?|(car|truck|"
+                                      r"motorcycle|bicycle|magnetic|sticky|limpet) bombs?|(hit|struck|stepped on|"
+                                      r"triggered|ran over) an? (land ?)?mine|mine (exploded|went off|blast)|"
+                                      r"explosive devices?|bomb (exploded|went off|blast))\b"),
+    ("Grenade", r"\bgrenades?\b(?! launchers?)"),
+))
+EXPLOSION_SUBS = frozenset(sub for sub, _ in _EXPLOSION_WEAPONS)
+
+
+def explosion_sub_type(sub: str | None, text: str) -> str | None:
+    """The explosion sub-type of the most specific delivery ``text`` names, for a ``sub`` read as one of
+    those explosions; ``sub`` when the text names none, and for any other sub-type."""
+    if sub not in EXPLOSION_SUBS:
+        return sub
+    return next((weapon for weapon, pattern in _EXPLOSION_WEAPONS if pattern.search(text)), sub)
