@@ -250,3 +250,13 @@ def test_a_recaptured_fugitive_is_no_change_of_control():
 ])
 def test_codebook_names_an_explosion_by_its_delivery(reading, text, expected):
     assert rules.explosion_sub_type(reading, text) == expected
+
+
+def test_an_explosion_reading_that_names_its_weapon_stands():
+    # the weapon read is named; a helicopter that was the target is no air strike
+    assert rules.explosion_sub_type("Grenade", "He fumbled with a grenade he was trying to throw at an Air Force "
+                                    "helicopter.") == "Grenade"
+    assert rules.explosion_sub_type("Grenade", "A mortar grenade detonated inside her house.") == "Grenade"
+    # a named suicide attack always decides
+    assert rules.explosion_sub_type("Grenade", "A suicide bomber hurled a grenade before blowing himself up.") \
+        == "Suicide bomb"

@@ -28,6 +28,19 @@ def test_light_verb_and_mode(parse_text):
     assert mention.governor.lemma_ == "launch"
 
 
+@pytest.mark.parametrize("text, country", [
+    ("Israel and Jordan reached an agreement on water sharing on Thursday.", "ISR"),
+    ("Israel and the Palestinians reached a consensus to exchange information on water resources on Thursday.",
+     "ISR"),
+])
+def test_a_reached_agreement_is_concluded_by_its_parties(parse_text, text, country):
+    _, [mention] = mentions_of(parse_text, text)
+    assert mention.type == "AGREE" and mention.governor.lemma_ == "reach"
+    assert mention.actor1.country == country and not mention.planned
+    _, [hoped] = mentions_of(parse_text, "The two sides hope to reach an agreement next month.")
+    assert hoped.planned
+
+
 def test_relative_clause_kill_is_not_a_second_event(parse_text):
     _, found = mentions_of(parse_text, "A car bombing that killed nine people shook the market in Mogadishu.")
     assert [m.trigger.lemma_ for m in found] == ["bombing"]
@@ -583,3 +596,86 @@ def test_seizing_weapons_is_disrupted_weapons_use_and_access_needs_granting(pars
     assert lexicon_mentions(parse_text("Such links allow gangs to access bigger profits and better weaponry.")) == []
     found = lexicon_mentions(parse_text("The government allowed humanitarian access to the besieged town."))
     assert [(m.type, m.mode) for m in found] == [("RETREAT", "access")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Serbia lodged an official protest with Albania today, charging its neighbor with supporting dissidents.",
+     "ACCUSE"),  # a government's protest is a complaint
+    ("China protested the visit of the Dalai Lama on Tuesday.", "ACCUSE"),
+    ("The British government on Monday outlawed the largest Protestant extremist organization in Northern "
+     "Ireland.", "COERCE"),  # a ban, whatever its words suggest to the classifier
+    ("Turkish police prevented a demonstration by students at Cumhuriyet University in Sivas on Tuesday.",
+     "COERCE"),
+    ("Hundreds of police officers protested in Lagos on Monday over unpaid salaries.", "PROTEST"),
+])
+def test_states_do_not_demonstrate(text, expected):
+    import eventwire
+
+    record = eventwire.extract(text, date="2024-05-12")
+    assert record.events and record.events[0].type == expected
+
+
+def test_a_documents_words_are_its_issuers(parse_text):
+    _, [demand] = mentions_of(parse_text, "The rebel Kurdistan Workers' Party issued a declaration demanding that "
+                                          "the Turkish government provide information on its leader.")
+    assert demand.type == "REQUEST" and demand.actor1.sector == "REB"
+    _, found = mentions_of(parse_text, "Protesters carrying banners demanding his release marched through the "
+                                       "capital.")
+    demand = next(m for m in found if m.type == "REQUEST")
+    assert demand.actor1.text == "Protesters"
+
+
+def test_its_demands_are_the_subjects_own(parse_text):
+    _, [demand] = mentions_of(parse_text, "The main Hutu rebel group insisted on its demands that Burundi's "
+                                          "government grant the Hutu majority more rights.")
+    assert demand.type == "REQUEST" and demand.actor1.text == "The main Hutu rebel group"
+    # what a verb reacts to is someone else's: "their attack" is not the police's
+    _, found = mentions_of(parse_text, "Police arrested the militants after their attack on the station.")
+    attack = next((m for m in found if m.trigger.lemma_ == "attack"), None)
+    assert attack is None or attack.actor1 is None or attack.actor1.text != "Police"
+
+
+def test_a_protest_by_officials_the_lexicon_did_not_read_stays_a_protest():
+    from eventwire.records import Actor, Event, Evidence
+
+    text = "State workers and teachers gathered in the square to demand their unpaid wages."
+    workers = Actor("State workers and teachers", 0, 26, "State workers and teachers", "ARG", "GOV", 1)
+    protest = Event(event_id="e", type="PROTEST", mode="demo", acled_event_type="Protests",
+                    acled_sub_event_type="Peaceful protest", actor1=workers, actor2=None, date=None, location=None,
+                    fatalities=None, injured=None, evidence=Evidence(text, 0, len(text), "gathered", 27, 35),
+                    attribution=None, confidence=0.7)
+    detect._states_do_not_demonstrate([protest], {})  # no lexicon reading of the clause (the classifier's own)
+    assert (protest.type, protest.acled_sub_event_type) == ("PROTEST", "Peaceful protest")
+
+
+def test_extending_a_restriction_is_imposing_it(parse_text):
+    _, [curfew] = mentions_of(parse_text, "President Laurent Gbagbo announced on Sunday that he will extend the "
+                                          "night-time curfew in Abidjan.")
+    assert curfew.type == "THREATEN" and curfew.actor1.sector == "GOV"  # announced as what he will do
+    _, [blockade] = mentions_of(parse_text, "NATO confirmed on Wednesday it would tighten the naval blockade of "
+                                            "Serbia.")
+    assert blockade.type == "THREATEN" and blockade.actor1.text == "NATO"
+    _, [done] = mentions_of(parse_text, "The government extended the curfew in the capital by two weeks on Monday.")
+    assert done.type == "COERCE" and done.actor1.sector == "GOV"
+
+
+@pytest.mark.parametrize("text, rejected", [
+    ("Iran declined to attend the talks in Vienna on Monday.", True),
+    ("Serbia declined an invitation to the summit.", True),
+    ("The ministry declined to comment on the report.", False),  # reporting, not a refusal
+    ("The number of refugees in Dadaab declined to the current figure of 230,000.", False),  # a figure fell
+])
+def test_declining_is_refusing_something(parse_text, text, rejected):
+    _, found = mentions_of(parse_text, text)
+    assert any(m.type == "REJECT" for m in found) is rejected
+
+
+def test_a_subject_the_parser_hung_below_another_word_is_still_the_subject(parse_text):
+    # spaCy makes "alias" the subject and hangs the arrest below it: the arrest is still the lead's main clause
+    _, [arrest] = mentions_of(parse_text, 'The arrest of Jorge Eduardo Costilla, alias ""El Coss,"" is a blow to '
+                                          'the weakened Gulf Cartel.')
+    assert detect._in_main_clause(arrest)
+    # and "operating" as the subject of "said": the Red Cross said it
+    _, [demand] = mentions_of(parse_text, "The Red Cross operating in Iraq said US and British forces must ensure "
+                                          "security.")
+    assert demand.type == "REQUEST" and demand.actor1.text == "The Red Cross"

@@ -211,6 +211,30 @@ def test_a_date_in_a_clause_the_trigger_only_embeds_dates_that_clause(parse_text
     assert blowing.value == "1988"
 
 
+def test_a_date_of_a_noun_triggers_participant_dates_the_participant(parse_text):
+    parsed = parse_text("Serbian military police have launched an investigation into alleged crimes committed by "
+                        "Croat forces during the 1991-1995 Serbo-Croatian conflict, the newspaper said.",
+                        date(2005, 3, 2))
+    investigation = _event(parsed, "launched", "investigation")
+    assert investigation.source == "publication" and investigation.value == "2005-03-02"  # not 1991 or 1995
+    # a noun trigger's own relative clause still dates it
+    parsed = parse_text("A bombing that killed 90 people in early January was claimed by the group.",
+                        date(2024, 1, 18))
+    assert _event(parsed, "claimed", "bombing").value == "2024-01"
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    ("Activists rallied outside parliament against the 2019 citizenship law.", "rallied", "2020-05-09"),
+    ("Police arrested two men over the 2015 bombing of the hotel.", "arrested", "2020-05-09"),
+    ("Residents protested in Kigali demanding justice for the victims of the 1994 genocide.", "protested",
+     "2020-05-09"),
+    ("Coronel was killed in a 2010 shootout with the military.", "killed", "2010"),  # the killing's frame
+])
+def test_a_year_numbering_another_noun_dates_that_noun(parse_text, text, trigger, value):
+    parsed = parse_text(text, date(2020, 5, 9))
+    assert _event(parsed, trigger, trigger).value == value
+
+
 def test_event_date_without_a_parse_uses_the_text(parse_text):
     parsed = parse_text("Gunmen killed five villagers on Saturday in the north.", date(2024, 3, 5))
     for sentence in parsed.sentences:

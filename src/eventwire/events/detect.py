@@ -199,6 +199,7 @@ class Mention:
     confidence: float = 0.5
     scores: dict[str, float] = field(default_factory=dict)
     inter_hint: tuple[int | None, int | None] | None = None  # the classifier's ACLED inter guesses
+    lexicon_rule: TriggerRule | None = None  # the lexicon's reading, kept when the classifier re-types the mention
 
     @property
     def type(self) -> str:
@@ -556,11 +557,12 @@ def _governor(token):
 
     if token.dep_ in ("dobj", "nsubjpass") and (light(head) or _undone(token)):
         return head
-    if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in ("impose", "enforce", "declare") \
-            and _match_rule(head) is None:
-        return head  # "Turkish authorities have imposed a curfew" (unless the verb is the trigger: "imposed sanctions")
+    if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in IMPOSING_VERBS and _match_rule(head) is None:
+        # "Turkish authorities have imposed a curfew", "will extend the night-time curfew", "would tighten the
+        # naval blockade" (unless the verb is the trigger: "imposed sanctions")
+        return head
     if token.dep_ == "dobj" and head.lemma_.lower() in TALK_LIGHT_VERBS and _talk_noun(token) \
-            and _match_rule(head) is None:
+            and _match_rule(head) is None and not (head.lemma_.lower() in CONCLUDING_VERBS and _infinitive(head)):
         return head  # "Israel and Lebanon renewed negotiations", "Serbia lodged an official protest"
     if token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in TRAVEL_VERBS \
             and token.lemma_.lower() in GONE_ON and _match_rule(head.head) is None:
@@ -577,13 +579,23 @@ def _governor(token):
 
 
 # Verbs that carry a talk or diplomacy noun as "launch" carries an attack: the subject does the noun's act.
+IMPOSING_VERBS = frozenset(["impose", "enforce", "declare", "reimpose", "extend", "tighten", "expand", "prolong",
+                            "renew", "maintain", "keep", "reinforce", "step"])
 TALK_LIGHT_VERBS = frozenset(["renew", "resume", "lodge", "file", "issue", "deliver", "undertake", "open", "start",
                               "make", "enter", "pay", "submit", "present", "extend", "restart", "reopen", "initiate",
                               "reiterate", "repeat", "voice", "press", "complete", "accelerate", "speed", "finish",
-                              "announce"])
+                              "announce", "reach", "conclude", "seal", "clinch", "finalize", "finalise", "broker",
+                              "hammer"])
+# The talk light verbs that say an agreement was reached ("reached a consensus", "sealed a deal"), not planned.
+CONCLUDING_VERBS = frozenset(["reach", "conclude", "seal", "clinch", "finalize", "finalise", "broker", "hammer"])
 TRAVEL_VERBS = frozenset(["arrive", "travel", "go", "come", "fly", "leave", "head", "embark"])
 TRIP_NOUNS = frozenset(["visit", "tour", "trip", "mission"])
 GONE_ON = TRIP_NOUNS | {"strike"}  # "arrived on a visit", "went on strike"
+
+
+def _infinitive(verb) -> bool:
+    """'to reach an agreement', 'to seal deals': a goal, not something done."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _talk_noun(token) -> bool:
@@ -752,7 +764,7 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue  # "battled blazes", "fight corruption", "battling the outbreak": no one is attacked
         governor = _governor(token) if not is_verb else token
         taken.add(token.i)
-        mention = Mention(sentence, token, governor, rule, _clause_text(sentence, token, governor))
+        mention = Mention(sentence, token, governor, rule, _clause_text(sentence, token, governor), lexicon_rule=rule)
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         mention.anaphoric = not is_verb and bool(determiners & ANAPHORIC_DETERMINERS)
         mention.separate = any(c.lower_ in SEPARATE_WORDS for c in token.children if c.dep_ in ("amod", "det")) \
@@ -764,12 +776,14 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             mention.mode = _threat_mode(token)
         mention.reference = not is_verb and _is_reference(token)
         mention.planned = _hypothetical(governor) or _hypothetical(token) or rule.type in ("THREATEN", "AGREE") \
-            and rule.lemma not in ("agree", "sign", "ceasefire", "truce", "accept")
+            and rule.lemma not in ("agree", "sign", "ceasefire", "truce", "accept") \
+            and governor.lemma_.lower() not in CONCLUDING_VERBS
         mentions.append(mention)
     for speech, clause in _demands(sentence):
         if clause.i in taken:
             continue
-        mention = Mention(sentence, clause, speech, DEMAND_RULE, _clause_text(sentence, clause, speech))
+        mention = Mention(sentence, clause, speech, DEMAND_RULE, _clause_text(sentence, clause, speech),
+                          lexicon_rule=DEMAND_RULE)
         mentions.append(mention)
     return mentions
 
@@ -906,16 +920,32 @@ def _subject(token):
         if subject is not None:
             if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
                 return current.head
-            return subject
+            return _under_a_misparsed_subject(subject) or subject
         if current.dep_ in ("xcomp", "conj", "advcl", "acl") and current.head is not current:
             if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
-                # "rioters demonstrating against ...": an active participle's noun is its agent
-                return current.head if current.tag_ == "VBG" else None
+                # "rioters demonstrating against ...": an active participle's noun is its agent; "issued a
+                # declaration demanding ...": a document's words are its issuer's
+                if current.tag_ != "VBG":
+                    return None
+                document = current.head
+                if document.lemma_.lower() in DOCUMENT_NOUNS and document.dep_ == "dobj":
+                    return _subject(document.head) or document
+                return document
             current = current.head
             continue
         if current.dep_ == "relcl":
             return current.head
         break
+    return None
+
+
+def _under_a_misparsed_subject(subject):
+    """The real subject when the parser made a word after it the subject and hung it below that word ("The Red
+    Cross operating in Iraq said ...": 'operating' as subject of 'said', 'Cross' as its subject; "The arrest
+    of X, alias "El Gordo," is ...": 'alias' as subject, 'arrest' below it)."""
+    inner = _child(subject, "nsubj")
+    if inner is not None and (subject.pos_ in ("VERB", "AUX") or subject.lower_ == "alias"):
+        return inner
     return None
 
 
@@ -929,6 +959,10 @@ def _agent(token):
     return None
 
 
+# What a government or a group issues, releases or sends: its words are the sender's.
+DOCUMENT_NOUNS = frozenset(["declaration", "statement", "letter", "communique", "communiqué", "resolution", "report",
+                            "note", "message", "petition", "memorandum", "memo", "notice", "decree", "circular",
+                            "ultimatum", "banner", "placard", "slogan"])
 PROPOSAL_NOUNS = frozenset(["request", "proposal", "demand", "offer", "plan", "invitation", "ultimatum", "call",
                             "accusation", "claim", "bid", "appeal", "resolution", "initiative", "charge"])
 # "praised Haiti's efforts", "welcomed President Reagan's statement": the owner of what is judged is the target
@@ -1167,6 +1201,10 @@ def _noun_actor1(token):
                 return None  # "al-Rufay'i's killing": the possessive is the victim
             if child.lower_ in PERSONAL and _governor(token) is not token:
                 return None  # "Israel mounted its invasion": the verb's subject says who
+            if child.lower_ in ("its", "their"):
+                owner = _clause_subject(token)
+                if owner is not None:
+                    return owner  # "The rebel group insisted on its demands that ...": the group's demands
             return child
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "nmod") and (
@@ -1189,6 +1227,25 @@ def _noun_actor1(token):
             if agent is not None and _actor_like(agent):
                 return agent
     return _by_phrase_of_governing_verb(token)
+
+
+_REACTING_TO = frozenset(["over", "for", "despite", "against", "amid", "because"])
+
+
+def _clause_subject(token):
+    """The subject of the verb whose clause holds the noun ``token`` ("The group insisted on its demands"), unless
+    the noun is what the verb reacts to ("Police arrested the men after their attack": the men's attack)."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "pobj" and (node.head.lower_ in TEMPORAL_PREPOSITIONS or node.head.lower_ in _REACTING_TO):
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subject = _subject(node)
+            return subject if subject is not None and subject.lower_ not in PERSONAL else None
+        if node.head is node:
+            break
+    return None
 
 
 def _actor_like(token) -> bool:
@@ -1980,6 +2037,7 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
             events = _absorb_bare_outcomes(events, clusters)
     _sub_type_by_codebook(events, whole if reading is not None else None)
     _territory_by_codebook(events, whole if reading is not None else None)
+    _states_do_not_demonstrate(events, _clusters_by_trigger(clusters))
     heads = _clusters_by_trigger(clusters)
     for index, event in enumerate(events):
         if event.location is None and event.type in ACLED_FAMILY:
@@ -2494,7 +2552,41 @@ def _in_main_clause(mention: Mention) -> bool:
         node = node.head  # "... rescued 190 passengers and killed 30 militants": as the first verb is
     if node.dep_ == "ROOT":
         return True
+    misparsed = _under_a_misparsed_subject(node.head) if node.dep_ == "nsubj" and node.head.dep_ == "nsubj" else None
+    if misparsed is not None and misparsed.i == node.i:
+        node = node.head  # "The arrest of X, alias "El Gordo," is a blow to ...": the arrest is the subject
     return node.head.dep_ == "ROOT" and node.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "xcomp", "ccomp", "attr")
+
+
+def _states_do_not_demonstrate(events: Sequence[Event], heads: dict[int, _Cluster]) -> None:
+    """A government or its forces do not demonstrate. When a protest reading (the classifier's, for the
+    words of a demonstration) falls on a state's violence or coercion, or on what its forces did in a clause
+    the lexicon did not read, the state acted on the demonstrators: PLOVER's COERCE ("Security forces fired tear gas at
+    protesters", "Turkish police prevented the demonstration", "the government outlawed the Protestant
+    ... organization"), the demonstration's ACLED coding kept. A state named as such that "protests" makes
+    a diplomatic complaint (PLOVER's ACCUSE: "China protested the visit", as "lodged an official protest").
+    Politicians, officials and police who protest over their pay are protesters."""
+    from eventwire.events.rules import DEMONSTRATION_SUBS
+
+    for event in events:
+        actor = event.actor1
+        if event.type != "PROTEST" or actor is None or actor.sector not in ("GOV", "MIL"):
+            continue
+        cluster = heads.get(event.evidence.trigger_start)
+        lexicon = cluster.head.lexicon_rule if cluster is not None else None
+        if (lexicon is None and actor.sector == "MIL") or (lexicon is not None and lexicon.type in VIOLENT):
+            event.type = "COERCE"
+            event.mode = lexicon.mode if lexicon is not None and lexicon.type == "COERCE" else "crowd-control"
+        elif lexicon is not None and lexicon.type == "PROTEST" and actor.sector == "GOV" \
+                and place_stage.country_of(actor.text) is not None:
+            event.type, event.mode = "ACCUSE", None  # "China protested the visit" (not "Congress MLAs protested")
+        else:
+            continue
+        sub = event.acled_sub_event_type
+        if event.type == "COERCE" and sub in DEMONSTRATION_SUBS:
+            continue  # ACLED codes the demonstration the state acted on, as it was read
+        if sub not in ACLED_FOR_PLOVER.get(event.type, frozenset()):
+            event.acled_sub_event_type = event.acled_event_type = None
 
 
 def _event_text(event: Event, index: int, whole: str | None) -> str:

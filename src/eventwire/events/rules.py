@@ -291,11 +291,11 @@ def gains_control(text: str) -> bool:
 
 # --------------------------------------------------------------------------- explosions by the codebook
 
-# ACLED's codebook names each "Explosions/Remote violence" sub-type by its weapon; when a text names
-# more than one, the more specific delivery decides: a suicide attack (whatever it carried), then a strike
-# from the air (whatever it fired: missiles from jets are an air strike), then artillery, mortars, rockets
-# and missiles fired from the ground ("grenade launchers" too), then remote or victim-activated
-# explosives, then hand grenades. (Chemical weapons are left to the classifier.)
+# ACLED's codebook names each "Explosions/Remote violence" sub-type by its weapon, in this order of
+# specificity: a suicide attack (whatever it carried), a strike from the air (whatever it fired: missiles
+# from jets are an air strike), artillery, mortars, rockets and missiles fired from the ground ("grenade
+# launchers" too), remote or victim-activated explosives, hand grenades. (Chemical weapons are left to the
+# classifier.)
 _EXPLOSION_WEAPONS: tuple[tuple[str, re.Pattern], ...] = tuple((sub, re.compile(pattern, re.IGNORECASE)) for sub, pattern in (
     ("Suicide bomb", r"\b(suicide (bomb\w*|attack\w*|car|vest|belt|truck|vehicle)|svbied|blew (himself|herself|"
                      r"themselves) up|self-detonat\w*|kamikaze\w*)\b"),
@@ -314,8 +314,17 @@ EXPLOSION_SUBS = frozenset(sub for sub, _ in _EXPLOSION_WEAPONS)
 
 
 def explosion_sub_type(sub: str | None, text: str) -> str | None:
-    """The explosion sub-type of the most specific delivery ``text`` names, for a ``sub`` read as one of
-    those explosions; ``sub`` when the text names none, and for any other sub-type."""
+    """For a ``sub`` read as one of the explosions: a suicide attack whenever the text names one; else
+    ``sub`` when the text names its weapon (an air strike, though, when a missile or rocket reading names
+    the aircraft that fired it); else the most specific delivery the text names. Other sub-types, and
+    texts that name no weapon, keep ``sub``."""
     if sub not in EXPLOSION_SUBS:
         return sub
-    return next((weapon for weapon, pattern in _EXPLOSION_WEAPONS if pattern.search(text)), sub)
+    named = [weapon for weapon, pattern in _EXPLOSION_WEAPONS if pattern.search(text)]
+    if not named:
+        return sub
+    if "Suicide bomb" in named:
+        return "Suicide bomb"
+    if sub == "Shelling/artillery/missile attack" and "Air/drone strike" in named:
+        return "Air/drone strike"
+    return sub if sub in named else named[0]

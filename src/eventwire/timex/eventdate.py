@@ -97,6 +97,12 @@ def _attachment(doc, offset: int, time: Time, trigger_tokens: list) -> str | Non
         return "clause"
     if head.dep_ == "poss" or (governor.tag_ in _NOUN_TAGS and head.dep_ in ("compound", "nmod", "amod", "poss")):
         return None  # 'Tuesday's attack' dates the attack, not the trigger
+    if head.dep_ == "nummod" and governor.tag_ in _NOUN_TAGS and not (
+            governor.dep_ == "pobj" and governor.head.lower_ in ("in", "during", "at")
+            and governor.head.head.i in anchors):
+        # 'rallied against the 2019 citizenship law', 'arrested over the 2015 bombing', 'justice for the
+        # victims of the 1994 genocide' (but 'killed in a 2010 shootout': the shootout is the killing's frame)
+        return None
     # inside the trigger's own phrase or clause ('a bombing that killed 90 people in early January'), but not
     # in a clause a verb trigger only embeds ('offered to hand over two men suspected of blowing up a plane in
     # 1988': 1988 dates the bombing, not the offer)
@@ -116,12 +122,23 @@ _AT_THE_TIME = frozenset(["when", "while", "as", "once", "whenever"])  # a claus
 
 
 def _embedded_clause(governor, trigger_tokens: list) -> bool:
-    """Whether ``governor`` is a verb in a subordinate clause below a verb trigger (a clause of its own,
+    """Whether ``governor`` is in a subordinate clause below the trigger (for a verb trigger: a clause of its own,
     with its own time: a participant's clause, a clause after a preposition, an adverbial or complement
     clause with its own subject), rather than the trigger's own clause, an infinitive it governs or a
     participle that goes with it ('rejected the warrant, telling journalists on Wednesday')."""
     verbs = [t for t in trigger_tokens if t.pos_ in ("VERB", "AUX")]
-    if not verbs or governor.pos_ not in ("VERB", "AUX") or governor.i in {t.i for t in trigger_tokens}:
+    trigger_ids = {t.i for t in trigger_tokens}
+    if not verbs:
+        # a noun trigger: its own relative or participle clause dates it ('a bombing that killed 90 people in
+        # early January'), the clause of one of its participants does not ('an investigation into crimes
+        # committed during the 1991-1995 conflict')
+        node = governor
+        while node.i not in trigger_ids and node.head.i != node.i:
+            if node.dep_ in _CLAUSE_DEPS and node.head.i not in trigger_ids:
+                return True
+            node = node.head
+        return False
+    if governor.pos_ not in ("VERB", "AUX") or governor.i in trigger_ids:
         return False
     stop = {t.i for t in verbs}
     node = governor
