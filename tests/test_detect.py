@@ -679,3 +679,30 @@ def test_a_subject_the_parser_hung_below_another_word_is_still_the_subject(parse
     _, [demand] = mentions_of(parse_text, "The Red Cross operating in Iraq said US and British forces must ensure "
                                           "security.")
     assert demand.type == "REQUEST" and demand.actor1.text == "The Red Cross"
+
+
+def test_a_named_state_read_as_protesting_keeps_the_lexicons_type(parse_text):
+    from eventwire.records import Actor, Event, Evidence
+
+    _, [mention] = mentions_of(parse_text, "Serbia lodged an official protest with Albania today.")
+    assert mention.lexicon_rule.type == "ACCUSE"
+    start, end = mention.trigger_offsets()
+    serbia = Actor("Serbia", 0, 6, "Government of Serbia", "SRB", "GOV", 1)
+    # as a whole-text reading re-types it: a protest
+    event = Event(event_id="e", type="PROTEST", mode="demo", acled_event_type="Protests",
+                  acled_sub_event_type="Peaceful protest", actor1=serbia, actor2=None, date=None, location=None,
+                  fatalities=None, injured=None, evidence=Evidence(mention.sentence.text, 0, 52, "protest", start, end),
+                  attribution=None, confidence=0.7)
+    detect._states_do_not_demonstrate([event], {start: detect._Cluster(mention, [mention])})
+    assert (event.type, event.acled_sub_event_type) == ("ACCUSE", None)
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli and Palestinian negotiators failed to reach agreement on the status of Jerusalem on Sunday.",
+    "The opposition party violated a government ban on rallies in the capital.",
+])
+def test_failing_to_agree_and_violating_a_ban_are_refusals(parse_text, text):
+    _, found = mentions_of(parse_text, text)
+    assert any(m.type == "REJECT" and m.actor1 is not None for m in found)
+    _, found = mentions_of(parse_text, "The talks failed to produce any result and rebels violated the ceasefire.")
+    assert not any(m.type == "REJECT" and m.trigger.lemma_ == "violate" for m in found)  # a ceasefire: fighting

@@ -2564,7 +2564,8 @@ def _states_do_not_demonstrate(events: Sequence[Event], heads: dict[int, _Cluste
     the lexicon did not read, the state acted on the demonstrators: PLOVER's COERCE ("Security forces fired tear gas at
     protesters", "Turkish police prevented the demonstration", "the government outlawed the Protestant
     ... organization"), the demonstration's ACLED coding kept. A state named as such that "protests" makes
-    a diplomatic complaint (PLOVER's ACCUSE: "China protested the visit", as "lodged an official protest").
+    a diplomatic complaint (PLOVER's ACCUSE: "China protested the visit"), and keeps any other type the
+    lexicon read ("Serbia lodged an official protest").
     Politicians, officials and police who protest over their pay are protesters."""
     from eventwire.events.rules import DEMONSTRATION_SUBS
 
@@ -2577,9 +2578,10 @@ def _states_do_not_demonstrate(events: Sequence[Event], heads: dict[int, _Cluste
         if (lexicon is None and actor.sector == "MIL") or (lexicon is not None and lexicon.type in VIOLENT):
             event.type = "COERCE"
             event.mode = lexicon.mode if lexicon is not None and lexicon.type == "COERCE" else "crowd-control"
-        elif lexicon is not None and lexicon.type == "PROTEST" and actor.sector == "GOV" \
-                and place_stage.country_of(actor.text) is not None:
-            event.type, event.mode = "ACCUSE", None  # "China protested the visit" (not "Congress MLAs protested")
+        elif lexicon is not None and actor.sector == "GOV" and place_stage.country_of(actor.text) is not None:
+            # a state named as such: "China protested the visit" is a complaint (not "Congress MLAs protested"),
+            # "Serbia lodged an official protest" what the lexicon read
+            event.type, event.mode = ("ACCUSE", None) if lexicon.type == "PROTEST" else (lexicon.type, lexicon.mode)
         else:
             continue
         sub = event.acled_sub_event_type
