@@ -706,3 +706,19 @@ def test_failing_to_agree_and_violating_a_ban_are_refusals(parse_text, text):
     assert any(m.type == "REJECT" and m.actor1 is not None for m in found)
     _, found = mentions_of(parse_text, "The talks failed to produce any result and rebels violated the ceasefire.")
     assert not any(m.type == "REJECT" and m.trigger.lemma_ == "violate" for m in found)  # a ceasefire: fighting
+
+
+@pytest.mark.parametrize("text, kind, actor", [
+    ("Qatar's emir launched a mediation effort on Saturday between the Emirates and Saudi Arabia.", "CONSULT",
+     "Qatar's emir"),
+    ("Arab League Secretary General Chadli Klibi undertook a mediation mission between Syria and Yasser Arafat.",
+     "CONSULT", "Arab League Secretary General Chadli Klibi"),
+    ("The army stepped up its bombing campaign against rebel positions on Monday.", "ASSAULT", "The army"),
+    ("U.S. and Russian negotiators return to Geneva this week for talks on limiting nuclear missiles.", "CONSULT",
+     "U.S. and Russian negotiators"),
+])
+def test_an_effort_or_a_trip_names_who_undertook_the_event(parse_text, text, kind, actor):
+    _, found = mentions_of(parse_text, text)
+    assert any(m.type == kind and m.actor1 is not None and m.actor1.text == actor for m in found)
+    _, found = mentions_of(parse_text, "The protest leaders were arrested on Monday.")
+    assert [m.type for m in found] == ["COERCE"]  # a protest leader is no protest

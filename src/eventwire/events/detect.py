@@ -564,9 +564,11 @@ def _governor(token):
     if token.dep_ == "dobj" and head.lemma_.lower() in TALK_LIGHT_VERBS and _talk_noun(token) \
             and _match_rule(head) is None and not (head.lemma_.lower() in CONCLUDING_VERBS and _infinitive(head)):
         return head  # "Israel and Lebanon renewed negotiations", "Serbia lodged an official protest"
-    if token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in TRAVEL_VERBS \
-            and token.lemma_.lower() in GONE_ON and _match_rule(head.head) is None:
-        return head.head  # "Saddam Hussein arrived in Amman on a ... visit", "teachers went on strike"
+    if token.dep_ == "pobj" and head.head.lemma_.lower() in TRAVEL_VERBS and _match_rule(head.head) is None and (
+            (head.lower_ == "on" and token.lemma_.lower() in GONE_ON) or (head.lower_ == "for" and _talk_noun(token))):
+        # "Saddam Hussein arrived in Amman on a ... visit", "teachers went on strike", "negotiators return to
+        # Geneva for talks"
+        return head.head
     if token.dep_ == "pobj" and head.lower_ in ("in", "during", "with") and head.head.pos_ == "VERB" \
             and _match_rule(head.head) is None and head.head.lemma_.lower() not in UNDERGOING_VERBS \
             and not any(c.dep_ in ("auxpass", "nsubjpass") for c in head.head.children):
@@ -588,9 +590,28 @@ TALK_LIGHT_VERBS = frozenset(["renew", "resume", "lodge", "file", "issue", "deli
                               "hammer"])
 # The talk light verbs that say an agreement was reached ("reached a consensus", "sealed a deal"), not planned.
 CONCLUDING_VERBS = frozenset(["reach", "conclude", "seal", "clinch", "finalize", "finalise", "broker", "hammer"])
-TRAVEL_VERBS = frozenset(["arrive", "travel", "go", "come", "fly", "leave", "head", "embark"])
+TRAVEL_VERBS = frozenset(["arrive", "travel", "go", "come", "fly", "leave", "head", "embark", "return"])
 TRIP_NOUNS = frozenset(["visit", "tour", "trip", "mission"])
 GONE_ON = TRIP_NOUNS | {"strike"}  # "arrived on a visit", "went on strike"
+
+
+EFFORT_NOUNS = frozenset(["effort", "efforts", "mission", "bid", "initiative", "campaign", "attempt", "drive", "push"])
+
+
+def _names_an_effort(token) -> bool:
+    """'a mediation effort', 'a bombing campaign': the event word compounds a noun that only says it was
+    undertaken, and the phrase is the event (governed by what governs the effort: "launched a mediation
+    effort")."""
+    effort = token.head
+    return token.dep_ == "compound" and effort.lemma_.lower() in EFFORT_NOUNS and _match_rule(effort) is None \
+        and _match_rule(effort.head) is None  # "ended mediation efforts": the verb is the event
+
+
+def _effort_governor(effort):
+    """The verb that undertook an effort ("launched / undertook / stepped up ... a mediation effort")."""
+    if effort.dep_ in ("dobj", "nsubjpass") and effort.head.pos_ == "VERB":
+        return effort.head
+    return _governor(effort)
 
 
 def _infinitive(verb) -> bool:
@@ -713,7 +734,7 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
         if not is_verb and token.lemma_.lower() in PARTICIPANT_NOUNS and token.dep_ not in ("nsubj", "nsubjpass"):
             continue  # "arrested 12 protesters": the protesters are not themselves the event here
         if not is_verb and token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN") \
-                and not _hyphen_compound(token):
+                and not _hyphen_compound(token) and not _names_an_effort(token):
             continue  # "suicide bombing" (the head is the trigger), "riot police", "protest leader"
         if is_verb and rule.lemma in REFUSED_WHEN_NEGATED and _refused(token):
             rule = replace(rule, type="REJECT", mode=None, acled_hint=None, needs=None)  # "will not accept refugees"
@@ -762,7 +783,7 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             rule = replace(rule, type="ACCUSE", mode=None, acled_hint=None)  # "Trump attacked the newspaper"
         if rule.type in VIOLENT | {"THREATEN"} and _abstract_target(token):
             continue  # "battled blazes", "fight corruption", "battling the outbreak": no one is attacked
-        governor = _governor(token) if not is_verb else token
+        governor = token if is_verb else _effort_governor(token.head) if _names_an_effort(token) else _governor(token)
         taken.add(token.i)
         mention = Mention(sentence, token, governor, rule, _clause_text(sentence, token, governor), lexicon_rule=rule)
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
