@@ -722,3 +722,14 @@ def test_an_effort_or_a_trip_names_who_undertook_the_event(parse_text, text, kin
     assert any(m.type == kind and m.actor1 is not None and m.actor1.text == actor for m in found)
     _, found = mentions_of(parse_text, "The protest leaders were arrested on Monday.")
     assert [m.type for m in found] == ["COERCE"]  # a protest leader is no protest
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The Mozambique government on Thursday accepted demands from the rebels that it initiate political reforms.",
+     "CONCEDE"),  # accepting demands concedes them
+    ("The rebels accepted the ceasefire proposal on Monday.", "AGREE"),
+    ("Italy announced a suspension of air links with Serbia on Wednesday.", "SANCTION"),
+])
+def test_accepting_demands_concedes_and_a_suspension_of_links_sanctions(parse_text, text, kind):
+    _, found = mentions_of(parse_text, text)
+    assert found and found[0].type == kind and found[0].actor1 is not None
