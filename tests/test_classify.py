@@ -260,3 +260,9 @@ def test_an_explosion_reading_that_names_its_weapon_stands():
     # a named suicide attack always decides
     assert rules.explosion_sub_type("Grenade", "A suicide bomber hurled a grenade before blowing himself up.") \
         == "Suicide bomb"
+
+
+def test_airstrikes_over_a_suicide_bombing_stay_airstrikes():
+    text = ("Iran also staged airstrikes late Monday in Iraq and Syria over a suicide bombing that killed over 90 "
+            "people in early January.")
+    assert rules.explosion_sub_type("Air/drone strike", text) == "Air/drone strike"

@@ -314,8 +314,9 @@ EXPLOSION_SUBS = frozenset(sub for sub, _ in _EXPLOSION_WEAPONS)
 
 
 def explosion_sub_type(sub: str | None, text: str) -> str | None:
-    """For a ``sub`` read as one of the explosions: a suicide attack whenever the text names one; else
-    ``sub`` when the text names its weapon (an air strike, though, when a missile or rocket reading names
+    """For a ``sub`` read as one of the explosions: a suicide attack when the text names one and the reading
+    is a device a suicide attacker carries (or names no weapon of its own); else ``sub`` when the text names
+    its weapon (an air strike, though, when a missile or rocket reading names
     the aircraft that fired it); else the most specific delivery the text names. Other sub-types, and
     texts that name no weapon, keep ``sub``."""
     if sub not in EXPLOSION_SUBS:
@@ -323,8 +324,8 @@ def explosion_sub_type(sub: str | None, text: str) -> str | None:
     named = [weapon for weapon, pattern in _EXPLOSION_WEAPONS if pattern.search(text)]
     if not named:
         return sub
-    if "Suicide bomb" in named:
-        return "Suicide bomb"
+    if "Suicide bomb" in named and (sub not in named or sub in ("Remote explosive/landmine/IED", "Grenade")):
+        return "Suicide bomb"  # what a suicide attacker carries; not airstrikes "over a suicide bombing" elsewhere
     if sub == "Shelling/artillery/missile attack" and "Air/drone strike" in named:
         return "Air/drone strike"
     return sub if sub in named else named[0]
