@@ -201,26 +201,24 @@ def test_a_date_of_another_noun_does_not_govern(parse_text):
     assert attack.value == "2024-01-16"
 
 
-def test_a_date_in_a_clause_the_trigger_only_embeds_dates_that_clause(parse_text):
-    parsed = parse_text("Libya has offered to hand over to Great Britain two of its nationals suspected by the West "
-                        "of blowing up a Pan Am plane in 1988, a state-owned Egyptian newspaper said.",
-                        date(1991, 11, 20))
-    offer = _event(parsed, "offered", "offered")
-    assert offer.source == "publication" and offer.value == "1991-11-20"  # 1988 dates the bombing
-    blowing = _event(parsed, "offered", "blowing")
-    assert blowing.value == "1988"
+LIBYA_OFFER = ("Libya has offered to hand over to Great Britain two of its nationals suspected by the West of blowing "
+               "up a Pan Am plane in 1988, a state-owned Egyptian newspaper said.")
+SERBIAN_INQUIRY = ("Serbian military police have launched an investigation into alleged crimes committed by Croat "
+                   "forces during the 1991-1995 Serbo-Croatian conflict, the newspaper said.")
 
 
-def test_a_date_of_a_noun_triggers_participant_dates_the_participant(parse_text):
-    parsed = parse_text("Serbian military police have launched an investigation into alleged crimes committed by "
-                        "Croat forces during the 1991-1995 Serbo-Croatian conflict, the newspaper said.",
-                        date(2005, 3, 2))
-    investigation = _event(parsed, "launched", "investigation")
-    assert investigation.source == "publication" and investigation.value == "2005-03-02"  # not 1991 or 1995
-    # a noun trigger's own relative clause still dates it
-    parsed = parse_text("A bombing that killed 90 people in early January was claimed by the group.",
-                        date(2024, 1, 18))
-    assert _event(parsed, "claimed", "bombing").value == "2024-01"
+@pytest.mark.parametrize("text, when, anchor, trigger, value, source", [
+    (LIBYA_OFFER, date(1991, 11, 20), "offered", "offered", "1991-11-20", "publication"),  # 1988 dates the bombing
+    (LIBYA_OFFER, date(1991, 11, 20), "offered", "blowing", "1988", "clause"),
+    # a noun trigger: a clause of one of its participants does not date it, its own relative clause does
+    (SERBIAN_INQUIRY, date(2005, 3, 2), "launched", "investigation", "2005-03-02", "publication"),
+    ("A bombing that killed 90 people in early January was claimed by the group.", date(2024, 1, 18), "claimed",
+     "bombing", "2024-01", "clause"),
+])
+def test_a_date_in_a_clause_the_trigger_only_embeds_dates_that_clause(parse_text, text, when, anchor, trigger, value,
+                                                                       source):
+    event_date = _event(parse_text(text, when), anchor, trigger)
+    assert (event_date.value, event_date.source) == (value, source)
 
 
 @pytest.mark.parametrize("text, trigger, value", [
