@@ -2058,8 +2058,8 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
             events = _absorb_bare_outcomes(events, clusters)
     _sub_type_by_codebook(events, whole if reading is not None else None)
     _territory_by_codebook(events, whole if reading is not None else None)
-    _states_do_not_demonstrate(events, _clusters_by_trigger(clusters))
     heads = _clusters_by_trigger(clusters)
+    _states_do_not_demonstrate(events, heads)
     for index, event in enumerate(events):
         if event.location is None and event.type in ACLED_FAMILY:
             # ACLED places every event it codes: "Two people were arrested." happened where its paragraph
@@ -2581,13 +2581,13 @@ def _in_main_clause(mention: Mention) -> bool:
 
 def _states_do_not_demonstrate(events: Sequence[Event], heads: dict[int, _Cluster]) -> None:
     """A government or its forces do not demonstrate. When a protest reading (the classifier's, for the
-    words of a demonstration) falls on a state's violence or coercion, or on what its forces did in a clause
-    the lexicon did not read, the state acted on the demonstrators: PLOVER's COERCE ("Security forces fired tear gas at
-    protesters", "Turkish police prevented the demonstration", "the government outlawed the Protestant
-    ... organization"), the demonstration's ACLED coding kept. A state named as such that "protests" makes
-    a diplomatic complaint (PLOVER's ACCUSE: "China protested the visit"), and keeps any other type the
-    lexicon read ("Serbia lodged an official protest").
-    Politicians, officials and police who protest over their pay are protesters."""
+    words of a demonstration) falls on a state's violence or coercion, or on what its forces did in a
+    clause the lexicon did not read, the state acted on the demonstrators: PLOVER's COERCE ("Security forces
+    fired tear gas at protesters", "Turkish police prevented the demonstration", "the government outlawed
+    the Protestant ... organization"), the demonstration's ACLED coding kept. A state named as such that
+    "protests" makes a diplomatic complaint (PLOVER's ACCUSE: "China protested the visit"), and keeps any
+    other type the lexicon read ("Serbia lodged an official protest"). Politicians, officials and police who
+    protest over their pay are protesters."""
     from eventwire.events.rules import DEMONSTRATION_SUBS
 
     for event in events:

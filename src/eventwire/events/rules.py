@@ -205,10 +205,10 @@ _DEMONSTRATORS_VIOLENT = re.compile(
     r"(thr[eo]w\w*|hurl\w*|lobb?\w*) (\w+ ){0,3}(stones?|rocks?|projectiles?|petrol bombs?|molotov\w*|bottles|objects|"
     r"bricks)|petrol bombs?|molotov\w*|clash(ed|es|ing)?|(street|fist)[- ]fights?|turned violent|torch(ed|ing)|"
     r"set (on )?fire|set ablaze|light(ed)? fires|burn(ed|t|ing) (\w+ ){0,3}(tyres|tires|cars|vehicles|buildings|"
-    r"offices?|shops|houses|homes|debris|mattresses|station|property)|barricad\w*(?! themselves)|vandali[sz]\w*|smash(ed|ing)|"
-    r"ransack\w*|violent (protest|demonstration|rall)\w*|violence (erupted|broke out)|(attacked|assaulted|injured|"
-    r"wounded) (\w+ ){0,2}(police|officers|policemen|security forces)|(police|officers|policemen) (were|was) "
-    r"(injured|wounded|attacked))\b", re.IGNORECASE)
+    r"offices?|shops|houses|homes|debris|mattresses|station|property)|barricad\w*(?! themselves)|"
+    r"vandali[sz]\w*|smash(ed|ing)|ransack\w*|violent (protest|demonstration|rall)\w*|"
+    r"violence (erupted|broke out)|(attacked|assaulted|injured|wounded) (\w+ ){0,2}(police|officers|policemen|"
+    r"security forces)|(police|officers|policemen) (were|was) (injured|wounded|attacked))\b", re.IGNORECASE)
 _LETHAL_FORCE = re.compile(
     r"\b(live (ammunition|rounds|fire|bullets)|opened fire (on|at)|fired (live|bullets)|excessive force|"
     r"(protesters?|demonstrators?) (\w+ ){0,4}(killed|shot dead|seriously injured|critically injured)|killed "
@@ -224,7 +224,8 @@ _DEMONSTRATION_WORDS = re.compile(r"\b(protest\w*|demonstrat\w*|rall(y|ies|ied)|
 # What a demonstration is about is not what happens in it: "protested against the arrest of ...",
 # "demanding the release of ...", "rallied over the killing of ..." (within the sentence).
 _ABOUT = re.compile(r"\b(against|over|demand\w*|denounc\w*|condemn\w*|decr[yi]\w*|protest(ed|ing)?|release of|"
-                    r"following|after|in response to|because of|accused of|involved in|arrest of|detention of|for)\s+([^\s.;]+\s+){0,4}$", re.IGNORECASE)
+                    r"following|after|in response to|because of|accused of|involved in|arrest of|detention of|for)"
+                    r"\s+([^\s.;]+\s+){0,4}$", re.IGNORECASE)
 
 
 def _happens(pattern: re.Pattern, text: str) -> bool:
@@ -238,7 +239,8 @@ def demonstration_sub_type(sub: str | None, text: str) -> str | None:
     Only a word for what happens in the demonstration changes a reading: "peaceful" becomes a riot
     when the demonstrators clash, throw stones or burn things, excessive force when protesters are
     shot or seriously hurt, an intervention when they are dispersed; a riot or mob that no word shows
-    being violent, while the police fire live rounds at the crowd, is excessive force. What the demonstration is about ("against the arrest of ...") does not count."""
+    being violent, while the police fire live rounds at the crowd, is excessive force. What the
+    demonstration is about ("against the arrest of ...") does not count."""
     if sub not in DEMONSTRATION_SUBS:
         return sub
     violent = _happens(_DEMONSTRATORS_VIOLENT, text)
@@ -296,12 +298,14 @@ def gains_control(text: str) -> bool:
 # from jets are an air strike), artillery, mortars, rockets and missiles fired from the ground ("grenade
 # launchers" too), remote or victim-activated explosives, hand grenades. (Chemical weapons are left to the
 # classifier.)
-_EXPLOSION_WEAPONS: tuple[tuple[str, re.Pattern], ...] = tuple((sub, re.compile(pattern, re.IGNORECASE)) for sub, pattern in (
+_EXPLOSION_WEAPONS: tuple[tuple[str, re.Pattern], ...] = tuple((sub, re.compile(pattern, re.IGNORECASE)) for sub,
+                                                                pattern in (
     ("Suicide bomb", r"\b(suicide (bomb\w*|attack\w*|car|vest|belt|truck|vehicle)|svbied|blew (himself|herself|"
                      r"themselves) up|self-detonat\w*|kamikaze\w*)\b"),
     ("Air/drone strike", r"(?<!anti-)\b(air ?strikes?|air ?raids?|warplanes?|fighter jets?|jets|air force|"
                          r"helicopter gunships?|bombing raids?|aerial (bombardment|attack|strike)s?|"
-                         r"drone (strike|attack)s?|armed drones?|drones? (struck|hit|attacked|bombed|targeted)|(from|by) (an? )?drones?)\b"),
+                         r"drone (strike|attack)s?|armed drones?|drones? (struck|hit|attacked|bombed|targeted)|"
+                         r"(from|by) (an? )?drones?)\b"),
     ("Shelling/artillery/missile attack", r"\b(shell(ed|ing|s)|artillery|mortars?|rockets?|missiles?|howitzers?|"
                                           r"katyushas?|grenade launchers?)\b"),
     ("Remote explosive/landmine/IED", r"\b(ieds?|improvised explosive|roadside bombs?|land ?mines?|(car|truck|"
