@@ -733,3 +733,16 @@ def test_an_effort_or_a_trip_names_who_undertook_the_event(parse_text, text, kin
 def test_accepting_demands_concedes_and_a_suspension_of_links_sanctions(parse_text, text, kind):
     _, found = mentions_of(parse_text, text)
     assert found and found[0].type == kind and found[0].actor1 is not None
+
+
+def test_one_named_victim_is_one_event():
+    import eventwire
+
+    record = eventwire.extract("It has been more than a week since unidentified gunmen killed Zapata and wounded "
+                               "another U.S. agent on a highway in San Luis Potosi. Investigators say the agents were "
+                               "driving to Mexico City. A perpetrator stuck an AK-47 in the window, shooting Zapata in "
+                               "the chest.", date="2011-02-24")
+    shootings = [e for e in record.events if e.actor2 is not None and e.actor2.name == "Zapata"]
+    assert len(shootings) == 1 and len(shootings[0].mentions) == 1
+    # an armed group or a description is no named victim
+    assert not detect._same_named_target(*[shootings[0].actor1] * 2)

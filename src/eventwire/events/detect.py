@@ -1850,11 +1850,21 @@ def _compatible(event: Mention, mention: Mention) -> bool:
         a1 and m1 and a1.name == m1.name) or names_description
     shared_date = _date_key(event.date) is not None and _date_key(event.date) == _date_key(mention.date)
     shared_place = _same_specific_place(ea, ma) and (m1 is None or a1 is None)
-    if shared_actor or shared_date or shared_place:
+    if shared_actor or shared_date or shared_place or _same_named_target(event.actor2, mention.actor2):
         return True
     if (mention.anaphoric and m1 is None) or _is_bare(mention):
         return _same_kind(event, mention)
     return False
+
+
+def _same_named_target(a: Actor | None, b: Actor | None) -> bool:
+    """Both mentions aim at one named person ("... killed Zapata", "shooting Zapata in the chest"): a person
+    is killed, arrested or abducted once in a news story. Not a state, a force or a description ("the
+    police", "Civilians (Mexico)", "two soldiers")."""
+    if a is None or b is None or a.name != b.name or a.country is not None and a.sector in ("GOV", "MIL"):
+        return False
+    return a.sector in (None, "CVL") and not actor_coding.generic_name(a.name.lower()) \
+        and a.name[:1].isupper() and not any(ch.isdigit() for ch in a.name) and "(" not in a.name
 
 
 TEMPORAL_PREPOSITIONS = frozenset(["after", "before", "following", "since", "preceding"])
