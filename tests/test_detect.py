@@ -746,3 +746,14 @@ def test_one_named_victim_is_one_event():
     assert len(shootings) == 1 and len(shootings[0].mentions) == 1
     # an armed group or a description is no named victim
     assert not detect._same_named_target(*[shootings[0].actor1] * 2)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("U.N. helicopters evacuated the wounded from the besieged Bosnian town of Gorazde on Friday.", "AID"),
+    ("Rebel fighters evacuated their positions around the town on Sunday.", "RETREAT"),
+    ("Some 800,000 Iraqi Kurds sought refuge in Germany last month.", "REQUEST"),
+    ("Afghanistan has sought the extradition of the former commander from Pakistan.", "REQUEST"),
+])
+def test_evacuating_people_is_aid_and_seeking_refuge_a_request(parse_text, text, kind):
+    _, found = mentions_of(parse_text, text)
+    assert [m.type for m in found] == [kind]
