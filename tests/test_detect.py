@@ -757,3 +757,9 @@ def test_one_named_victim_is_one_event():
 def test_evacuating_people_is_aid_and_seeking_refuge_a_request(parse_text, text, kind):
     _, found = mentions_of(parse_text, text)
     assert [m.type for m in found] == [kind]
+
+
+def test_a_deployment_of_forces_is_a_change_to_group_activity(parse_text):
+    _, [deployed] = mentions_of(parse_text, "The army deployed 2,000 troops to the border region on Monday.")
+    detect._classify([deployed], None, {})  # the lexicon's own ACLED reading, without the classifier
+    assert deployed.type == "MOBILIZE" and deployed.acled_sub_event_type == "Change to group/activity"
