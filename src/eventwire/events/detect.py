@@ -2067,7 +2067,6 @@ def find_events(parsed: ParsedDocument, context: EventContext) -> list[Event]:
         if reading is not None:
             events = _absorb_bare_outcomes(events, clusters)
     _sub_type_by_codebook(events, whole if reading is not None else None)
-    _territory_by_codebook(events, whole if reading is not None else None)
     heads = _clusters_by_trigger(clusters)
     _states_do_not_demonstrate(events, heads)
     for index, event in enumerate(events):
@@ -2551,11 +2550,11 @@ def _set_sub_type(event: Event, sub: str) -> None:
 
 
 def _sub_type_by_codebook(events: Sequence[Event], whole: str | None) -> None:
-    """ACLED's codebook sorts a demonstration by what happens in it (:func:`rules.demonstration_sub_type`)
-    and an explosion by its delivery (:func:`rules.explosion_sub_type`): each such event's sentences are
-    read, and a reading they contradict changes ("Heavy clashes broke out between police and protesters":
-    not a peaceful protest; "missiles fired by Israeli jets": an air strike). A short text read whole
-    (``whole``) is read whole for its main event."""
+    """ACLED's codebook sorts a demonstration by what happens in it (:func:`rules.demonstration_sub_type`),
+    an explosion by its delivery (:func:`rules.explosion_sub_type`) and a fight that won a place by who won
+    it (:func:`_territory`): each such event's sentences are read, and a reading they contradict changes
+    ("Heavy clashes broke out between police and protesters": not a peaceful protest; "missiles fired by
+    Israeli jets": an air strike). A short text read whole (``whole``) is read whole for its main event."""
     from eventwire.events.rules import demonstration_sub_type, explosion_sub_type
 
     for index, event in enumerate(events):
@@ -2563,6 +2562,7 @@ def _sub_type_by_codebook(events: Sequence[Event], whole: str | None) -> None:
             continue
         text = _event_text(event, index, whole)
         sub = explosion_sub_type(demonstration_sub_type(event.acled_sub_event_type, text), text)
+        sub = _territory(event, sub, text)
         if sub == event.acled_sub_event_type:
             continue
         actor = event.actor1
@@ -2647,24 +2647,20 @@ def _taking_side(event: Event) -> str | None:
     return None
 
 
-def _territory_by_codebook(events: Sequence[Event], whole: str | None) -> None:
+def _territory(event: Event, sub: str, text: str) -> str:
     """ACLED's codebook codes a fight that wins a place as a change of territory, by who won it: a fight
     (or a territory reading) whose sentences say someone took control of a place (:func:`rules.gains_control`)
     is "Government regains territory" when its actor is the state's own forces, "Non-state actor overtakes
     territory" when an armed group or a foreign state's forces ("Syrian rebels have recaptured a village":
-    not the government, whatever "recaptured" suggests)."""
+    not the government, whatever "recaptured" suggests). A strike from afar wins no place."""
     from eventwire.events.rules import gains_control
 
-    for index, event in enumerate(events):
-        sub = event.acled_sub_event_type
-        if event.type != "ASSAULT" or not (sub in TERRITORY_SUBS or sub in ("Armed clash", "Attack")):
-            continue  # (a strike from afar wins no place)
-        side = _taking_side(event)
-        if side is None or not gains_control(_event_text(event, index, whole)):
-            continue
-        won = "Government regains territory" if side == "state" else "Non-state actor overtakes territory"
-        if won != sub:
-            _set_sub_type(event, won)
+    if event.type != "ASSAULT" or not (sub in TERRITORY_SUBS or sub in ("Armed clash", "Attack")):
+        return sub
+    side = _taking_side(event)
+    if side is None or not gains_control(text):
+        return sub
+    return "Government regains territory" if side == "state" else "Non-state actor overtakes territory"
 
 
 READING_WEIGHT = 4.0  # salience of full agreement with a short document's whole-text reading (= the lead bonus)

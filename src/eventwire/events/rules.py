@@ -273,12 +273,13 @@ _PLACE_NOUNS = (r"(towns?|city|cities|villages?|districts?|district (centre|cent
                 r"camps?|outposts?|posts?|checkpoints?|barracks|headquarters|strongholds?|regions?|capital|ports?|"
                 r"islands?|oil ?fields?|border crossings?|crossings?|front ?lines?)")
 _CONTROL_CHANGE = re.compile(
-    r"\b((took|taken|take|takes|taking|seiz\w+|gain\w*|wrest\w*|regain\w*|assum\w+|retook|retak\w+) "
-    r"(full |back |effective |total )?control (of|over)|re-?captur\w+|retook|retaken|recovered territory|"
-    r"overr(a|u)n\w*|fell to|(captur|seiz)(ed|es|ing)|took over|taken over|tak(e|es|ing) over|liberat(ed|es|ing)|"
+    # words that take a place only with a place after them ("captured the town", not "captured two men") ...
+    r"\b(re-?captur\w+|retook|retaken|recovered territory|fell to|(captur|seiz)(ed|es|ing)|took over|taken over|"
+    r"tak(e|es|ing) over|tak(e|es|ing) (full |back |effective |total )?control (of|over)|liberat(ed|es|ing)|"
     r"(pushed|drove|driven|expelled|forced) (\S+ ){0,4}out of) (\S+ ){0,4}" + _PLACE_NOUNS + r"\b"
-    r"|\b((took|taken|seiz\w+|gain\w*|wrest\w*|regain\w*|assum\w+|retook|retak\w+) (full |back |effective |total )?"
-    r"control (of|over)|overr(a|u)n\w*)\b", re.IGNORECASE)
+    # ... and words that say it whatever follows
+    r"|\b((took|taken|seiz\w+|gain\w*|wrest\w*|regain\w*|assum\w+|retook|retak\w+) "
+    r"(full |back |effective |total )?control (of|over)|overr(a|u)n\w*)\b", re.IGNORECASE)
 # "re-captured Quissanga": a retaking of a named place (a person "was recaptured" after escaping is not one)
 _RETAKES_NAMED = re.compile(r"\b(?<!was )(?<!were )(?<!been )([Rr]e-?captur(ed|es|ing)|[Rr]et(ook|aken|akes|aking)) "
                             r"[A-Z][a-z]+")
@@ -320,9 +321,9 @@ EXPLOSION_SUBS = frozenset(sub for sub, _ in _EXPLOSION_WEAPONS)
 def explosion_sub_type(sub: str | None, text: str) -> str | None:
     """For a ``sub`` read as one of the explosions: a suicide attack when the text names one and the reading
     is a device a suicide attacker carries (or names no weapon of its own); else ``sub`` when the text names
-    its weapon (an air strike, though, when a missile or rocket reading names
-    the aircraft that fired it); else the most specific delivery the text names. Other sub-types, and
-    texts that name no weapon, keep ``sub``."""
+    its weapon (an air strike, though, when a missile or rocket reading names the aircraft that fired it);
+    else the most specific delivery the text names. Other sub-types, and texts that name no weapon, keep
+    ``sub``."""
     if sub not in EXPLOSION_SUBS:
         return sub
     named = [weapon for weapon, pattern in _EXPLOSION_WEAPONS if pattern.search(text)]
