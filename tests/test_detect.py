@@ -763,3 +763,108 @@ def test_a_deployment_of_forces_is_a_change_to_group_activity(parse_text):
     _, [deployed] = mentions_of(parse_text, "The army deployed 2,000 troops to the border region on Monday.")
     detect._classify([deployed], None, {})  # the lexicon's own ACLED reading, without the classifier
     assert deployed.type == "MOBILIZE" and deployed.acled_sub_event_type == "Change to group/activity"
+
+
+@pytest.mark.parametrize("text", [
+    "The spokesperson said no passengers were killed during the operation.",
+    "Security forces killed no civilians in the raid, the army said.",
+    "None of the hostages were harmed, officials said.",
+])
+def test_an_act_that_befell_no_one_is_no_event(parse_text, text):
+    _, found = mentions_of(parse_text, text)
+    assert [m.type for m in found if m.type == "ASSAULT" and m.trigger.lemma_ in ("kill", "harm")] == []
+
+
+def test_a_blast_that_hurt_no_one_still_happened(parse_text):
+    _, found = mentions_of(parse_text, "A bomb exploded near the market in Quetta on Monday, but no one was hurt.")
+    assert [m.trigger.lemma_ for m in found] == ["explode"]
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Just days later, a roadside bomb blast killed 11 coal miners in the city, while the BLA took credit for "
+     "attacking a military vehicle securing a supply convoy.", "the BLA"),
+    ("Two men were arrested on Friday for attacking a police officer in Lagos.", "Two men"),
+    ("Police arrested two men for attacking a police officer in Lagos.", "two men"),
+])
+def test_a_gerund_after_a_preposition_is_done_by_the_host_verbs_subject_or_object(parse_text, text, agent):
+    _, found = mentions_of(parse_text, text)
+    [attacking] = [m for m in found if m.trigger.lower_ == "attacking"]
+    assert attacking.actor1 is not None and attacking.actor1.text == agent
+
+
+def test_those_killed_are_the_victims_not_the_attackers(parse_text):
+    _, found = mentions_of(parse_text, "Chaudhry said 18 off-duty military and paramilitary Frontier Corps personnel, "
+                                       "three railway staff and five civilian passengers were among those killed in "
+                                       "the initial attack.")
+    [killed] = [m for m in found if m.trigger.lower_ == "killed"]
+    assert killed.actor1 is None and killed.actor2 is not None and "personnel" in killed.actor2.text
+    _, found = mentions_of(parse_text, "Civilians killed in the raid were buried on Friday, relatives said.")
+    [hit] = [m for m in found if m.trigger.lower_ == "killed"]
+    assert hit.actor2 is not None and hit.actor2.text == "Civilians" and hit.actor1 is None
+
+
+def test_attackers_killed_by_an_unnamed_hand_are_another_event():
+    import eventwire
+
+    record = eventwire.extract(
+        "Militants attacked a cross-country passenger train Tuesday in Pakistan's restive southwestern Balochistan "
+        "province, taking many hostages. The train was carrying roughly 450 passengers. The Baloch Liberation Army "
+        "quickly claimed responsibility for the attack. Security sources said 16 terrorists had been killed.",
+        date="2025-03-12")
+    train = next(e for e in record.events if e.evidence.start == 0)
+    assert train.actor1 is not None and train.actor1.sector in ("REB", "MIL_NONSTATE")
+    assert train.actor2 is None or "terrorists" not in train.actor2.text
+    assert all("16 terrorists" not in m.text for m in train.mentions)
+
+
+def test_a_vehicle_that_hit_a_mine_and_was_attacked_is_no_attacker(parse_text):
+    _, found = mentions_of(parse_text, "They never reached their destination, as the car hit a roadside bomb and was "
+                                       "then attacked with gunfire, killing all the civilians except Abdi.")
+    assert [m.actor1 for m in found] == [None] * len(found)
+    [killing] = [m for m in found if m.trigger.lower_ == "killing"]
+    assert killing.actor2 is not None and killing.actor2.text == "the civilians"
+
+
+def test_a_time_of_day_is_no_actor(parse_text):
+    _, [killed] = mentions_of(parse_text, '"Enemy intelligence aircraft crashed in Sado Khelo area of Deh Yak district '
+                                          '#Ghazni noon hours today resulting in all crew & high-ranking CIA members '
+                                          'killed.')
+    assert killed.actor1 is None
+
+
+def test_a_town_named_before_the_attack_is_where_not_who():
+    import eventwire
+
+    record = eventwire.extract("France responded to the Bouake attack by destroying Ivory Coast's tiny air force. "
+                               "Nine French soldiers and an American aid worker were killed in the attack in Bouake.",
+                               date="2021-03-29")
+    attack = next(e for e in record.events if e.evidence.text.startswith("France responded"))
+    assert attack.actor1 is None or attack.actor1.text != "Bouake"
+    # a capital standing for its government is still an actor
+    said = eventwire.extract("Moscow attacked Kharkiv with drones on Monday, Ukrainian officials said.",
+                             date="2024-05-06")
+    assert said.events and said.events[0].actor1 is not None and said.events[0].actor1.country == "RUS"
+
+
+@pytest.mark.parametrize("text", [
+    "Poachers killed three rhinos in Kruger park on Sunday, rangers said.",
+    "Activists say millions of dogs are killed for their meat in the province, the coalition said.",
+    "Gunmen regularly attack travellers on the Maiduguri road, residents say.",
+    "Every year hundreds of migrants are killed crossing the desert, the agency said.",
+    "He says people there are subject to attacks, abductions and abuse.",
+])
+def test_animals_habits_and_exposure_are_no_events(parse_text, text):
+    _, found = mentions_of(parse_text, text)
+    assert [m.trigger.text for m in found if m.type == "ASSAULT"] == []
+
+
+def test_a_specific_killing_of_people_stays_an_event(parse_text):
+    _, [killed] = mentions_of(parse_text, "Gunmen killed three farmers in Zamfara on Sunday, police said.")
+    assert killed.type == "ASSAULT" and killed.actor2.text == "three farmers"
+
+
+def test_striking_a_deal_is_an_agreement_not_an_attack(parse_text):
+    _, found = mentions_of(parse_text, "Israel and Hamas struck a deal on Wednesday to exchange prisoners.")
+    assert [(m.type, m.actor1.country, m.planned) for m in found] == [("AGREE", "ISR", False)]
+    _, [strike] = mentions_of(parse_text, "Israeli jets struck a weapons depot near Damascus on Wednesday.")
+    assert strike.type == "ASSAULT"

@@ -118,6 +118,12 @@ NON_ACTOR_NOUNS = re.compile(
     r"hunting|poaching|drought|famine|landslide)$",
     re.IGNORECASE,
 )
+# Nor does a time or a vehicle act: "noon hours today resulting in ... killed", "the car hit a roadside bomb"
+NON_AGENT_NOUNS = re.compile(
+    r"^(hour|noon|morning|afternoon|evening|night|day|week|month|year|time|moment|today|yesterday|tonight|"
+    r"car|bus|truck|lorry|train|taxi|minibus|van|vehicle|motorcycle|motorbike)$",
+    re.IGNORECASE,
+)
 PERSONAL = frozenset(["i", "we", "you", "he", "she", "it", "they", "us", "them", "its", "their", "our", "his", "her",
                       "him", "who", "which", "that"])
 GROUP_ANAPHORS = re.compile(r"^(?:the|this|that|these)\s+(?:group|organi[sz]ation|militants?|separatists?|rebels?|"
@@ -409,7 +415,22 @@ def _negated_or_conditional(token) -> bool:
     release him': the condition's second verb): not a reported event."""
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "any")) for c in token.children):
         return True
-    return _conditional(token)
+    return _conditional(token) or _nobody_took_part(token)
+
+
+NOBODY = frozenset(["nobody", "none", "nothing", "noone"])
+
+
+def _nobody_took_part(verb) -> bool:
+    """'no passengers were killed', 'No one was hurt', 'killed nobody', 'None of the hostages were harmed':
+    a verb whose subject or object is no one happened to no one."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (child.lower_ in NOBODY or any(
+                c.dep_ == "det" and c.lower_ == "no" for c in child.children)):
+            return True
+    return False
 
 
 def _conditional(token) -> bool:
@@ -465,7 +486,8 @@ ABSTRACT_TARGETS = frozenset([
     "measles", "cancer", "corruption", "poverty", "inflation", "unemployment", "hunger", "famine", "climate",
     "misinformation", "disinformation", "fraud", "impunity", "addiction", "obesity", "deficit", "recession",
     "odds", "illness", "stigma", "discrimination", "racism", "graft", "bribery", "idea", "chord", "balance",
-    "tone", "pose", "match", "oil", "gold"])
+    "tone", "pose", "match", "oil", "gold",
+    "deal", "bargain", "accord", "agreement", "pact", "compromise"])  # "struck a deal" is an agreement
 
 
 def _abstract_target(token) -> bool:
@@ -562,7 +584,7 @@ def _governor(token):
         # naval blockade" (unless the verb is the trigger: "imposed sanctions")
         return head
     if token.dep_ == "dobj" and head.lemma_.lower() in TALK_LIGHT_VERBS and _talk_noun(token) \
-            and _match_rule(head) is None and not (head.lemma_.lower() in CONCLUDING_VERBS and _infinitive(head)):
+            and (_match_rule(head) is None or _abstract_target(head)) and not (head.lemma_.lower() in CONCLUDING_VERBS and _infinitive(head)):
         return head  # "Israel and Lebanon renewed negotiations", "Serbia lodged an official protest"
     if token.dep_ == "pobj" and head.head.lemma_.lower() in TRAVEL_VERBS and _match_rule(head.head) is None and (
             (head.lower_ == "on" and token.lemma_.lower() in GONE_ON) or (head.lower_ == "for" and _talk_noun(token))):
@@ -587,9 +609,10 @@ TALK_LIGHT_VERBS = frozenset(["renew", "resume", "lodge", "file", "issue", "deli
                               "make", "enter", "pay", "submit", "present", "extend", "restart", "reopen", "initiate",
                               "reiterate", "repeat", "voice", "press", "complete", "accelerate", "speed", "finish",
                               "announce", "reach", "conclude", "seal", "clinch", "finalize", "finalise", "broker",
-                              "hammer"])
+                              "hammer", "strike"])
 # The talk light verbs that say an agreement was reached ("reached a consensus", "sealed a deal"), not planned.
-CONCLUDING_VERBS = frozenset(["reach", "conclude", "seal", "clinch", "finalize", "finalise", "broker", "hammer"])
+CONCLUDING_VERBS = frozenset(["reach", "conclude", "seal", "clinch", "finalize", "finalise", "broker", "hammer",
+                              "strike"])
 TRAVEL_VERBS = frozenset(["arrive", "travel", "go", "come", "fly", "leave", "head", "embark", "return"])
 TRIP_NOUNS = frozenset(["visit", "tour", "trip", "mission"])
 GONE_ON = TRIP_NOUNS | {"strike"}  # "arrived on a visit", "went on strike"
@@ -729,6 +752,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
                 continue  # "an attack that killed nine", "Strikes kill 4 children": the noun is the event
         if is_verb and rule.type in VIOLENT and token.dep_ in ("acl",) and _is_event_noun(token.head):
             continue
+        if is_verb and rule.type in VIOLENT and (_habitual(token) or _animals_hit(token)):
+            continue  # "millions of dogs are killed for their meat annually": no event
         if is_verb and token.dep_ == "amod":
             continue  # "killed journalists", "the detained activist": an attribute, not a report
         if not is_verb and token.lemma_.lower() in PARTICIPANT_NOUNS and token.dep_ not in ("nsubj", "nsubjpass"):
@@ -863,18 +888,58 @@ def _is_reference(token) -> bool:
 
 
 def _generic_noun(token) -> bool:
-    """'launching attacks on ...' in background prose: a bare plural under a habitual/generic frame."""
-    if token.tag_ != "NNS":
-        return False
+    """'launching attacks on ...' in background prose: a bare plural under a habitual/generic frame; what
+    someone is exposed to ("people are subject to attacks, abductions, abuse") and the other nouns of such a
+    list."""
     has_det = any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
     head = token.head
     if has_det:
+        return False
+    if token.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and head is not token:
+        return _generic_noun(head)
+    if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in EXPOSURE_ADJECTIVES:
+        return True
+    if token.tag_ != "NNS":
         return False
     if token.dep_ == "attr":
         return True  # "Stand-off weapons are missiles fired from aircraft": a definition
     if head.lemma_.lower() in HYPOTHETICAL_HEADS or head.lemma_.lower() in ("launch", "carry", "conduct"):
         return head.tag_ in ("VBG", "VBN") or any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
     return token.dep_ == "pobj" and head.lower_ in ("of", "over", "against")
+
+
+EXPOSURE_ADJECTIVES = frozenset(["subject", "vulnerable", "exposed", "prone", "susceptible", "liable"])
+HABITUAL_ADVERBS = frozenset(["annually", "regularly", "routinely", "often", "frequently", "usually", "habitually",
+                              "typically", "commonly", "sometimes", "daily", "weekly", "yearly", "monthly"])
+ANIMALS = frozenset(["dog", "cat", "cattle", "cow", "goat", "sheep", "animal", "livestock", "bird", "elephant",
+                     "rhino", "rhinoceros", "fish", "chicken", "pig", "camel", "donkey", "horse", "wildlife", "gorilla",
+                     "lion", "poultry", "whale", "dolphin", "shark"])
+
+
+def _habitual(verb) -> bool:
+    """'millions of dogs are killed ... annually', 'gunmen regularly attack the road', 'every year ... are
+    killed': what happens again and again is no one event."""
+    for child in verb.children:
+        if child.dep_ in ("advmod", "npadvmod") and child.lower_ in HABITUAL_ADVERBS:
+            return True
+        if child.dep_ == "npadvmod" and child.lemma_.lower() in ("year", "day", "week", "month", "night") and any(
+                c.dep_ == "det" and c.lower_ in ("every", "each") for c in child.children):
+            return True
+    return False
+
+
+def _animals_hit(verb) -> bool:
+    """'dogs are killed for their meat', 'poachers killed three rhinos': animals are no victims of political
+    violence."""
+    patient = _child(verb, "nsubjpass") or _child(verb, "dobj")
+    if patient is None:
+        return False
+    if patient.lemma_.lower() in ANIMALS:
+        return True
+    of = next((c for c in patient.children if c.dep_ == "prep" and c.lower_ == "of"), None)  # "millions of dogs"
+    inner = _child(of, "pobj") if of is not None else None
+    return (patient.pos_ == "NUM" or patient.lemma_.lower() in ("million", "thousand", "hundred", "dozen")) \
+        and inner is not None and inner.lemma_.lower() in ANIMALS
 
 
 def _clause_text(sentence: Sentence, trigger, governor) -> str:
@@ -956,8 +1021,30 @@ def _subject(token):
             continue
         if current.dep_ == "relcl":
             return current.head
+        if current.dep_ == "pcomp" and current.tag_ == "VBG":
+            return _gerund_agent(current)
         break
     return None
+
+
+def _gerund_agent(gerund):
+    """Who does what a gerund after a preposition names: "the BLA took credit for attacking", "were
+    accused of killing", "fled after attacking" - the host verb's subject; "arrested two men for attacking",
+    "blamed Iran for attacking" - the host's object, when it names a party."""
+    host = gerund.head.head if gerund.head.dep_ == "prep" else None
+    if host is None or host is gerund.head or not _is_violent_verb(gerund):
+        return None  # (a plan "for rearming Europe and supporting Ukraine" has no doer yet)
+    if host.pos_ in ("NOUN", "PROPN") and host.dep_ == "dobj":  # "took credit for attacking": the taker
+        host = host.head
+    if host.pos_ not in ("VERB", "AUX") or _hypothetical(host) or _negated_or_conditional(host):
+        return None
+    passive = _child(host, "nsubjpass", "auxpass") is not None
+    if (passive and gerund.head.lower_ == "by") or any(c.lower_ == "between" for c in gerund.children):
+        return None  # "displaced by fighting between the army and rebels": the fighting is the cause, not theirs
+    obj = _child(host, "dobj")
+    if obj is not None and obj.i < gerund.i and _party(obj):
+        return obj
+    return _child(host, "nsubjpass") or _subject(host)
 
 
 def _under_a_misparsed_subject(subject):
@@ -1366,7 +1453,8 @@ def _code(sentence: Sentence, token, role: str, memory: EntityMemory, event_coun
         if country is not None:
             actor = replace(actor, country=country)  # "Rebels in the Ivory Coast", "opposition groups in Zimbabwe"
     if actor.country is None and actor.sector is None and token.ent_type_ not in ("ORG", "PERSON", "GPE", "NORP") \
-            and not (role == "actor1" and token.pos_ in ("NOUN", "PROPN") and not NON_ACTOR_NOUNS.match(token.lemma_)):
+            and not (role == "actor1" and token.pos_ in ("NOUN", "PROPN") and not NON_ACTOR_NOUNS.match(token.lemma_)
+                     and not NON_AGENT_NOUNS.match(token.lemma_)):
         return None  # neither named nor a known kind of actor: "hideouts", "the route"
     return actor
 
@@ -1513,7 +1601,10 @@ def _classify(mentions: Sequence[Mention], classifier, cache: dict | None = None
                 mention.rule = replace(mention.rule, type=retyped)
                 mention.mode = mode or mention.mode
                 fits = ACLED_FOR_PLOVER.get(retyped, frozenset())
-        if sub not in fits and mention.rule.acled_hint is None:
+        if mention.type == "COERCE" and mention.mode == "arrest" and mention.rule.acled_hint == "Arrests" \
+                and sub in (None, "Looting/property destruction"):
+            sub = "Arrests"  # a person captured or detained is arrested, not property taken
+        elif sub not in fits and mention.rule.acled_hint is None:
             sub = None  # a word ACLED does not code ("banned", "deported") needs the classifier's own top choice
         elif sub not in fits:
             scored = [(float(p), label) for p, label in zip(probabilities, labels) if label in fits]
@@ -1567,6 +1658,11 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
         passive = _child(trigger, "nsubjpass")
         if passive is None and _bare_participle(trigger):
             passive = _subject(trigger)  # "the leader is dead, killed in a raid": the subject is the patient
+        if passive is None and trigger.dep_ == "conj" and _child(trigger, "auxpass") is not None \
+                and _child(trigger, "nsubj") is None:
+            passive = _subject(trigger)  # "the car hit a mine and was then attacked": the shared subject is hit
+        if passive is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN" and mention.type in VIOLENT:
+            passive = _participle_patient(trigger)  # "civilians killed in the raid", "among those killed"
         if passive is None and _wounded_where(trigger):
             passive = _subject(trigger)  # "The agent shot in the chest ... died": the parser's subject is hit
         if passive is None and mention.type in VIOLENT and _headline_passive(trigger):
@@ -1601,11 +1697,14 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
             second = None
     verb = governor if governor is not trigger else trigger
     if first is None and mention.type in ACLED_FAMILY and (is_verb or governor is not trigger) \
-            and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) \
+            and not (verb.dep_ in ("acl", "advcl") and _bare_participle(verb) and mention.type in VIOLENT):
         # a passive names its agent with 'by' or not at all: the nearest noun before
-        # '"El Gordo," was captured' is the captive
+        # '"El Gordo," was captured' (or "... were among those killed") is the captive
         first = _nearest_agent(sentence, verb, second)
     mention.actor1 = _code(sentence, first, "actor1", memory, event_country, context_country, context.settings)
+    if first is not None and first.dep_ in ("compound", "nmod", "amod") and first.head.i == trigger.i:
+        mention.actor1 = _unless_a_place(mention.actor1, context.places)  # "the Bouake attack"
     mention.actor2 = _code(sentence, second, "actor2", memory, event_country, context_country, context.settings)
     # an actor cannot hold its own event's word: "Guatemala ex-VP Arrested", "Mexican Cartels Move" are a
     # headline's words the parser ran together
@@ -1624,6 +1723,17 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
                                               or mention.actor2.name == mention.actor1.name):
         mention.actor2 = None
     mention.attribution = _attribution(sentence, trigger)
+
+
+def _unless_a_place(actor: Actor | None, places: Sequence[Place]) -> Actor | None:
+    """A town named before an event noun ("the Bouake attack") is where it happened: a place names an actor
+    only as a country or a capital standing for its government ("Moscow's strikes"), which actor coding gives
+    a sector. (Only for such modifiers: the places stage also takes some surnames for towns, "Erdogan
+    denounced", "Duarte resigned".)"""
+    if actor is None or actor.sector is not None or actor.country is not None:
+        return actor
+    inside = any(p.start <= actor.start and actor.end <= p.end and p.feature != "country" for p in places)
+    return None if inside else actor
 
 
 def _holds(actor: Actor | None, start: int, end: int) -> bool:
@@ -1689,6 +1799,17 @@ def _headline_passive(verb) -> bool:
     return verb.tag_ in ("VBD", "VBN") and verb.text[:1].isupper() and _headline_case(verb.sent) \
         and verb.lemma_.lower() not in INTRANSITIVE_VIOLENCE \
         and _child(verb, "nsubj") is not None and _child(verb, "dobj", "ccomp", "xcomp", "aux", "auxpass") is None
+
+
+def _participle_patient(verb):
+    """Whom a past participle that modifies a noun names as hit: "civilians killed in the raid" ->
+    civilians; "X were among those killed" -> X (the copula's subject); a bare "those killed" -> nobody."""
+    head = verb.head
+    if head.pos_ in ("NOUN", "PROPN"):
+        return head
+    if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.lemma_.lower() == "be":
+        return _child(head.head.head, "nsubj")
+    return None
 
 
 def _bare_participle(verb) -> bool:
@@ -1833,6 +1954,8 @@ def _compatible(event: Mention, mention: Mention) -> bool:
     if event.sentence is mention.sentence and (_before_or_after(event.trigger) or _before_or_after(mention.trigger)):
         return False  # "killed 30 militants, a day after an attack on a train": one happened after the other
     a1, m1 = event.actor1, mention.actor1
+    if _attackers_hit(event, mention) or _attackers_hit(mention, event):
+        return False
     if not _countries_compatible(a1.country if a1 else None, m1.country if m1 else None):
         return False
     names_description = mention.anaphoric and (_names_description(m1, a1) or _names_description(a1, m1))
@@ -1854,7 +1977,24 @@ def _compatible(event: Mention, mention: Mention) -> bool:
         return True
     if (mention.anaphoric and m1 is None) or _is_bare(mention):
         return _same_kind(event, mention)
+    if m1 is None and _date_key(mention.date) is None and (ea is None or ma is None) \
+            and event.trigger.lemma_.lower() == mention.trigger.lemma_.lower():
+        # "Mexican police have captured a ... operative" then "X, alias "El Gordo," was captured in Sonora": the
+        # same word again, nobody else named as doing it, only a place the first report lacked
+        return True
     return False
+
+
+def _attackers_hit(attack: Mention | Event, other: Mention | Event) -> bool:
+    """'Militants attacked a train ...' and 'The sources said 16 terrorists had been killed': armed men of
+    the attackers' kind hit by someone the text does not name are the other side's answer (a rescue, a raid,
+    a year's toll), another event - unless the attack was on state forces, a fight whose dead on both sides
+    are one battle's."""
+    armed = actor_coding.ARMED_NON_STATE_SECTORS
+    attacker, attacked, hit = attack.actor1, attack.actor2, other.actor2
+    return attack.type in VIOLENT and attacker is not None and attacker.sector in armed \
+        and other.actor1 is None and hit is not None and hit.sector in armed \
+        and (attacked is None or attacked.sector not in ("GOV", "MIL"))
 
 
 def _same_named_target(a: Actor | None, b: Actor | None) -> bool:
@@ -1957,12 +2097,17 @@ def _set_apart_from(cluster: _Cluster, mention: Mention) -> bool:
 def _merge(mentions: list[Mention]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     for mention in mentions:
-        target = None
-        # The most recently mentioned event first: "the attack" refers to what was just talked about.
-        for cluster in sorted(clusters, key=lambda c: c.members[-1].trigger_offsets()[0], reverse=True):
-            if _compatible(cluster.head, mention) and not _set_apart_from(cluster, mention):
-                target = cluster
-                break
+        # The most recently mentioned event first: "the attack" refers to what was just talked about; but a
+        # definite event noun goes back to the last event called by the same word, when there is one
+        # ("Militants attacked a train ... 16 terrorists had been killed ... during the initial attack").
+        candidates = [cluster for cluster in sorted(clusters, key=lambda c: c.members[-1].trigger_offsets()[0],
+                                                    reverse=True)
+                      if _compatible(cluster.head, mention) and not _set_apart_from(cluster, mention)]
+        target = candidates[0] if candidates else None
+        if len(candidates) > 1 and mention.anaphoric:
+            word = mention.trigger.lemma_.lower()
+            target = next((cluster for cluster in candidates
+                           if any(m.trigger.lemma_.lower() == word for m in cluster.members)), target)
         if target is None:
             clusters.append(_Cluster(mention, [mention]))
             continue
@@ -2110,6 +2255,8 @@ def _absorb_bare_outcomes(events: list[Event], clusters: list[_Cluster]) -> list
             continue
         if event.actor1 is not None and event.acled_sub_event_type != main.acled_sub_event_type:
             continue
+        if _attackers_hit(main, event):
+            continue  # "Militants attacked a train ... 16 terrorists had been killed": not the attack's toll
         main.fatalities = event.fatalities
         main.injured = main.injured or event.injured
         main.mentions = [*main.mentions, event.evidence]
@@ -2187,6 +2334,8 @@ def _fallback_mentions(parsed: ParsedDocument, context: EventContext, memory: En
         if clause is None:
             return []
         root = clause
+    if _negated_or_conditional(root) or _habitual(root) or _animals_hit(root):
+        return []  # "The spokesperson said no passengers were killed", "dogs are killed ... annually": no event
     rule = TriggerRule(root.lemma_.lower(), "*", result.plover_type, result.plover_mode,
                        result.acled_sub_event_type, None)
     mention = Mention(sentence, root, root, rule, sentence.text, mode=result.plover_mode)
