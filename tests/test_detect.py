@@ -849,13 +849,23 @@ def test_a_town_named_before_the_attack_is_where_not_who():
 @pytest.mark.parametrize("text", [
     "Poachers killed three rhinos in Kruger park on Sunday, rangers said.",
     "Activists say millions of dogs are killed for their meat in the province, the coalition said.",
-    "Gunmen regularly attack travellers on the Maiduguri road, residents say.",
-    "Every year hundreds of migrants are killed crossing the desert, the agency said.",
     "He says people there are subject to attacks, abductions and abuse.",
 ])
-def test_animals_habits_and_exposure_are_no_events(parse_text, text):
+def test_animals_and_exposure_are_no_events(parse_text, text):
     _, found = mentions_of(parse_text, text)
     assert [m.trigger.text for m in found if m.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen regularly attack travellers on the Maiduguri road, residents say.",
+    "Every year hundreds of migrants are killed crossing the desert, the agency said.",
+    "Israeli soldiers routinely beat up Palestinian detainees on the occupied West Bank, a court martial was told.",
+])
+def test_a_habit_is_a_pattern_not_an_acled_event(parse_text, text):
+    _, [habit] = mentions_of(parse_text, text)
+    assert habit.type == "ASSAULT" and habit.habitual and habit.planned and habit.separate
+    detect._classify([habit], None, {})
+    assert habit.acled_sub_event_type is None
 
 
 def test_a_specific_killing_of_people_stays_an_event(parse_text):
@@ -868,3 +878,37 @@ def test_striking_a_deal_is_an_agreement_not_an_attack(parse_text):
     assert [(m.type, m.actor1.country, m.planned) for m in found] == [("AGREE", "ISR", False)]
     _, [strike] = mentions_of(parse_text, "Israeli jets struck a weapons depot near Damascus on Wednesday.")
     assert strike.type == "ASSAULT"
+
+
+def test_an_arrest_clause_is_not_re_read_as_a_clash(parse_text):
+    from eventwire.events.classify import load_classifier
+
+    _, [arrest] = mentions_of(parse_text, "Authorities in Brazil have arrested two alleged top weapons and drug "
+                                          "providers for Rio de Janeiro's notorious Red Command gang.")
+    detect._classify([arrest], load_classifier(), {})
+    assert (arrest.type, arrest.acled_sub_event_type) == ("COERCE", "Arrests")
+
+
+def test_clashing_with_an_argument_is_a_figure_of_speech(parse_text):
+    _, found = mentions_of(parse_text, "This clashes with the argument of analysts such as Alejandro Hope.")
+    assert found == []
+    _, [clash] = mentions_of(parse_text, "Soldiers clashed with rebels near Goma on Monday.")
+    assert clash.type == "ASSAULT"
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("In a devastating demonstration of what's known as the balloon effect, Mexico's poppy growers have taken "
+     "over the fields.", []),
+    ("The army staged a demonstration of force near the border on Monday.", []),
+    ("Linawever has pointed to the risk of the prisoner being assassinated or attempting to escape.", []),
+    ("Fears of an attack grew after militants killed two soldiers on Sunday.", ["killed"]),
+])
+def test_a_showing_and_a_risk_are_no_events(parse_text, text, kept):
+    _, found = mentions_of(parse_text, text)
+    assert [m.trigger.text for m in found if m.type in ("PROTEST", "ASSAULT")] == kept
+
+
+def test_what_a_law_authorizes_has_not_happened(parse_text):
+    _, found = mentions_of(parse_text, "In January China approved a Coast Guard Law that authorizes firing on "
+                                       "foreign vessels.")
+    assert [m.trigger.text for m in found if m.type == "ASSAULT"] == []

@@ -105,7 +105,11 @@ LIGHT_VERB_FORMS = frozenset(
 HYPOTHETICAL_AUX = frozenset(["will", "would", "could", "might", "may", "should", "shall", "'ll", "must"])
 HYPOTHETICAL_HEADS = frozenset(["plan", "threaten", "vow", "intend", "want", "seek", "try", "prepare", "suspect",
                                 "expect", "anticipate", "predict",
-                                "accuse", "allege", "fear", "risk", "avoid", "prevent", "deny", "refuse", "warn"])
+                                "accuse", "allege", "fear", "risk", "avoid", "prevent", "deny", "refuse", "warn",
+                                # permission is not the act: "a Coast Guard Law that authorizes firing on vessels"
+                                "authorize", "authorise", "permit", "allow", "license", "legalize", "legalise"])
+RISK_NOUNS = frozenset(["risk", "threat", "danger", "fear", "possibility", "chance", "likelihood", "prospect",
+                        "spectre", "specter", "probability", "warning", "risks", "threats", "fears"])
 ANAPHORIC_DETERMINERS = frozenset(["the", "this", "these", "that", "those", "its", "their", "his", "her"])
 SEPARATE_WORDS = frozenset(["separate", "another", "second", "third", "other", "new", "earlier", "previous", "similar"])
 NON_ACTOR_NOUNS = re.compile(
@@ -199,6 +203,7 @@ class Mention:
     separate: bool = False
     reference: bool = False  # an event named as the object of another ("condemn the strikes", "over the attack")
     planned: bool = False  # future or modal ("will begin a drill"): no ACLED coding
+    habitual: bool = False  # "routinely beat up", "are often arrested": a pattern, not one event
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
     mode: str | None = None
@@ -474,6 +479,10 @@ def _hypothetical(token) -> bool:
     for _ in range(3):
         if head.dep_ in ("xcomp", "pcomp", "pobj", "ccomp", "advcl", "dobj") and head.head.lemma_.lower() in HYPOTHETICAL_HEADS:
             return True
+        if head.dep_ == "prep" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
+                and head.head.lemma_.lower() in RISK_NOUNS:
+            # "the risk of the prisoner being assassinated", "fears of an attack": what might happen
+            return True
         if head.head is head:
             break
         head = head.head
@@ -490,9 +499,31 @@ ABSTRACT_TARGETS = frozenset([
     "deal", "bargain", "accord", "agreement", "pact", "compromise"])  # "struck a deal" is an agreement
 
 
+CLASHING_IDEAS = frozenset(["argument", "view", "claim", "idea", "policy", "statement", "interest", "principle",
+                            "position", "version", "narrative", "finding", "data", "report", "value", "goal",
+                            "assessment", "account", "law", "rule", "notion", "belief", "plan", "vision", "image"])
+
+
+def _shows_something(noun) -> bool:
+    """'a demonstration of force', 'a demonstration of what's known as the balloon effect': a showing, not a
+    protest ('a demonstration of farmers' is one)."""
+    if noun.lemma_.lower() != "demonstration":
+        return False
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    shown = next((c for c in of.children if c.dep_ in ("pobj", "pcomp")), None) if of is not None else None
+    return shown is not None and not _party(shown) and shown.lemma_.lower() not in PARTICIPANT_NOUNS
+
+
 def _abstract_target(token) -> bool:
     """Whether a fighting word is aimed at a fire, a disease or a social ill ("battled blazes",
-    "fight corruption", "the battle against the pandemic"): a figure of speech, not an attack."""
+    "fight corruption", "the battle against the pandemic"), or clashes with an idea ("This clashes with
+    the argument of analysts"): a figure of speech, not an attack."""
+    if token.lemma_.lower() == "clash":
+        partner = _party_in(token, ("with",))
+        with_ = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+        idea = _child(with_, "pobj") if with_ is not None else None
+        if partner is None and idea is not None and idea.lemma_.lower() in CLASHING_IDEAS:
+            return True
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in ABSTRACT_TARGETS:
             return True
@@ -752,8 +783,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
                 continue  # "an attack that killed nine", "Strikes kill 4 children": the noun is the event
         if is_verb and rule.type in VIOLENT and token.dep_ in ("acl",) and _is_event_noun(token.head):
             continue
-        if is_verb and rule.type in VIOLENT and (_habitual(token) or _animals_hit(token)):
-            continue  # "millions of dogs are killed for their meat annually": no event
+        if is_verb and rule.type in VIOLENT and _animals_hit(token):
+            continue  # "poachers killed three rhinos", "millions of dogs are killed for their meat": no event
         if is_verb and token.dep_ == "amod":
             continue  # "killed journalists", "the detained activist": an attribute, not a report
         if not is_verb and token.lemma_.lower() in PARTICIPANT_NOUNS and token.dep_ not in ("nsubj", "nsubjpass"):
@@ -808,6 +839,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             rule = replace(rule, type="ACCUSE", mode=None, acled_hint=None)  # "Trump attacked the newspaper"
         if rule.type in VIOLENT | {"THREATEN"} and _abstract_target(token):
             continue  # "battled blazes", "fight corruption", "battling the outbreak": no one is attacked
+        if not is_verb and rule.type == "PROTEST" and _shows_something(token):
+            continue  # "a devastating demonstration of what's known as the balloon effect": a showing
         governor = token if is_verb else _effort_governor(token.head) if _names_an_effort(token) else _governor(token)
         taken.add(token.i)
         mention = Mention(sentence, token, governor, rule, _clause_text(sentence, token, governor), lexicon_rule=rule)
@@ -824,6 +857,10 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
         mention.planned = _hypothetical(governor) or _hypothetical(token) or rule.type in ("THREATEN", "AGREE") \
             and rule.lemma not in ("agree", "sign", "ceasefire", "truce", "accept") \
             and governor.lemma_.lower() not in CONCLUDING_VERBS
+        if is_verb and rule.type in VIOLENT and _habitual(token):
+            # "Israeli soldiers routinely beat up Palestinian detainees": a pattern PLOVER codes, not an event ACLED
+            # dates and places; kept apart from the story's specific events and never its lead
+            mention.habitual = mention.planned = mention.separate = True
         mentions.append(mention)
     for speech, clause in _demands(sentence):
         if clause.i in taken:
@@ -1597,7 +1634,7 @@ def _classify(mentions: Sequence[Mention], classifier, cache: dict | None = None
         if sub is not None and sub not in fits and mention.type in ACLED_FAMILY and (
                 result.is_acled >= 0.6 and result.acled_confidence >= 0.5):
             retyped, mode = SUB_TO_PLOVER_TYPE.get(sub, (None, None))
-            if retyped in ACLED_FAMILY:
+            if retyped in ACLED_FAMILY and not (mention.mode == "arrest" and sub not in ARREST_READINGS):
                 mention.rule = replace(mention.rule, type=retyped)
                 mention.mode = mode or mention.mode
                 fits = ACLED_FOR_PLOVER.get(retyped, frozenset())
@@ -1612,6 +1649,15 @@ def _classify(mentions: Sequence[Mention], classifier, cache: dict | None = None
             sub = best[1] if best[0] >= 0.15 else (mention.rule.acled_hint if mention.rule.acled_hint in fits else None)
         mention.acled_sub_event_type = sub
         mention.acled_event_type = ACLED_EVENT_TYPE_OF_SUB.get(sub) if sub else None
+
+
+# What an arrest clause may be read as besides an arrest: protesters detained (ACLED codes the protest), people
+# "captured" by an armed group. Not a clash or an attack: "Authorities in Brazil have arrested two alleged top
+# weapons and drug providers" is no armed clash, whatever the weapons suggest to the classifier. (A short
+# text's whole-text reading still re-types its main event: "an exchange of fire ... and one wounded Maoist was
+# arrested" is ACLED's armed clash.)
+ARREST_READINGS = frozenset(["Protest with intervention", "Excessive force against protesters",
+                             "Abduction/forced disappearance", "Arrests"])
 
 
 def _focus_country(parsed: ParsedDocument, found_places: Sequence[Place]) -> str | None:
@@ -1774,6 +1820,8 @@ def _nearest_agent(sentence: Sentence, trigger, exclude=None, window: int = 14):
             continue
         if exclude is not None and token.i == exclude.i:
             continue
+        if NON_AGENT_NOUNS.match(token.lemma_):
+            continue  # "armed men riding a motorcycle carried out a drive-by shooting": the men
         if token.dep_ in ("compound", "pobj"):
             continue  # "in a post on the X social media platform": where something was said, not who acted
         if token.dep_ in ("nsubj", "nsubjpass") and token.head is not trigger \
@@ -2919,7 +2967,7 @@ def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cl
                 lead += 4.0
             elif head.sentence.paragraph == 0:
                 lead += 1.5
-            if head.reference:
+            if head.reference or head.habitual:
                 lead -= 2.0
         mentions = min(len(event.mentions), 5) * 0.6
         dead = 1.0 if event.fatalities and event.fatalities.value else 0.0
