@@ -912,3 +912,20 @@ def test_what_a_law_authorizes_has_not_happened(parse_text):
     _, found = mentions_of(parse_text, "In January China approved a Coast Guard Law that authorizes firing on "
                                        "foreign vessels.")
     assert [m.trigger.text for m in found if m.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("North Korea expelled inspectors of the International Atomic Energy Agency from Yongbyon.", "SANCTION"),
+    ("The United States prohibited all aid to Albanian rebels in Macedonia on Monday.", "SANCTION"),
+    ("Germany expelled 200 migrants to Albania on Monday.", "COERCE"),
+])
+def test_expelling_a_mission_and_prohibiting_aid_reduce_relations(parse_text, text, kind):
+    _, [found] = mentions_of(parse_text, text)
+    assert found.type == kind
+
+
+def test_declining_to_resign_is_a_refusal(parse_text):
+    _, found = mentions_of(parse_text, "Vice-President Moody Awori has declined to resign despite growing pressure.")
+    assert found[0].type == "REJECT" and found[0].actor1.text == "Vice-President Moody Awori"
+    _, found = mentions_of(parse_text, "The minister declined to comment on the report.")
+    assert [m.type for m in found] == []
