@@ -929,3 +929,15 @@ def test_declining_to_resign_is_a_refusal(parse_text):
     assert found[0].type == "REJECT" and found[0].actor1.text == "Vice-President Moody Awori"
     _, found = mentions_of(parse_text, "The minister declined to comment on the report.")
     assert [m.type for m in found] == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("However, since then, the population has shot up to over 10,000, leading to appalling conditions.", []),
+    ("Murders and disappearances have shot up to record levels under Duarte's administration.", []),
+    ("In Guerrero, Mexico's most conflictive state, kidnappings dropped from 95 to 68.", []),
+    ("Jamaica Sees 20% Spike in Murders.", []),
+    ("Gunmen shot up a bar in Ciudad Juarez on Friday, killing six.", ["shot", "killing"]),
+])
+def test_what_rises_or_falls_is_a_statistic(parse_text, text, kept):
+    _, found = mentions_of(parse_text, text)
+    assert [m.trigger.text for m in found] == kept

@@ -504,6 +504,32 @@ CLASHING_IDEAS = frozenset(["argument", "view", "claim", "idea", "policy", "stat
                             "assessment", "account", "law", "rule", "notion", "belief", "plan", "vision", "image"])
 
 
+TREND_VERBS = frozenset(["rise", "increase", "fall", "drop", "decline", "decrease", "double", "triple", "soar", "surge",
+                         "climb", "spike", "plummet", "jump", "grow", "dip", "plunge", "fluctuate", "skyrocket",
+                         "balloon", "halve", "tumble", "slump"])
+TREND_NOUNS = frozenset(["rise", "increase", "fall", "drop", "decline", "decrease", "surge", "spike", "jump", "growth",
+                         "reduction", "dip", "upsurge", "uptick", "rate", "rates", "number", "numbers", "level",
+                         "levels", "statistic", "statistics", "figure", "figures", "tally", "count"])
+
+
+def _a_trend(token) -> bool:
+    """What rises or falls is a statistic, not an event: "the population has shot up", "Murders and
+    disappearances have shot up to record levels", "kidnappings dropped from 95 to 68", "a 20% spike in
+    murders" ("Gunmen shot up a bar" is a shooting: it has an object)."""
+    if token.lemma_.lower() == "shoot" and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children) \
+            and _child(token, "dobj") is None:
+        return True
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head
+    subject = token if token.dep_ == "nsubj" else head if token.dep_ == "conj" and head.dep_ == "nsubj" else None
+    if subject is not None:  # "kidnappings dropped", "Murders and disappearances have shot up"
+        verb = subject.head
+        up = any(c.dep_ == "prt" and c.lower_ in ("up", "down") for c in verb.children)
+        return verb.lemma_.lower() in TREND_VERBS or (verb.lemma_.lower() in ("shoot", "go") and up)
+    return token.dep_ == "pobj" and head.lower_ in ("in", "of") and head.head.lemma_.lower() in TREND_NOUNS
+
+
 def _shows_something(noun) -> bool:
     """'a demonstration of force', 'a demonstration of what's known as the balloon effect': a showing, not a
     protest ('a demonstration of farmers' is one)."""
@@ -839,6 +865,8 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             rule = replace(rule, type="ACCUSE", mode=None, acled_hint=None)  # "Trump attacked the newspaper"
         if rule.type in VIOLENT | {"THREATEN"} and _abstract_target(token):
             continue  # "battled blazes", "fight corruption", "battling the outbreak": no one is attacked
+        if _a_trend(token):
+            continue  # "Murders ... have shot up to record levels", "a 20% spike in murders": statistics
         if not is_verb and rule.type == "PROTEST" and _shows_something(token):
             continue  # "a devastating demonstration of what's known as the balloon effect": a showing
         governor = token if is_verb else _effort_governor(token.head) if _names_an_effort(token) else _governor(token)
