@@ -941,3 +941,16 @@ def test_declining_to_resign_is_a_refusal(parse_text):
 def test_what_rises_or_falls_is_a_statistic(parse_text, text, kept):
     _, found = mentions_of(parse_text, text)
     assert [m.trigger.text for m in found] == kept
+
+
+def test_a_diplomatic_act_aimed_at_a_territory_targets_its_country():
+    import eventwire
+
+    record = eventwire.extract("Serbia lifted a night curfew in Montenegro on Sunday, officials said.",
+                               date="1990-01-01")
+    [lifted] = [e for e in record.events if e.type == "CONCEDE"]
+    assert lifted.actor2 is not None and lifted.actor2.country == "MNE" and lifted.actor2.sector is None
+    assert record.text[lifted.actor2.start:lifted.actor2.end] == lifted.actor2.text == "Montenegro"
+    # not for ACLED-coded events: a protest in a country has no target for being there
+    protest = eventwire.extract("Thousands of students demonstrated in Jakarta on Saturday.", date="1998-05-02")
+    assert all(e.actor2 is None for e in protest.events if e.type == "PROTEST")

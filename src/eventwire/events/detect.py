@@ -1780,6 +1780,8 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
     if first is not None and first.dep_ in ("compound", "nmod", "amod") and first.head.i == trigger.i:
         mention.actor1 = _unless_a_place(mention.actor1, context.places)  # "the Bouake attack"
     mention.actor2 = _code(sentence, second, "actor2", memory, event_country, context_country, context.settings)
+    if mention.actor2 is None and mention.type not in ACLED_FAMILY | {"MOBILIZE"}:
+        mention.actor2 = _place_targeted(sentence, trigger, governor, mention.type, context)
     # an actor cannot hold its own event's word: "Guatemala ex-VP Arrested", "Mexican Cartels Move" are a
     # headline's words the parser ran together
     mention.actor1 = None if _holds(mention.actor1, t_start, t_end) else mention.actor1
@@ -1797,6 +1799,32 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
                                               or mention.actor2.name == mention.actor1.name):
         mention.actor2 = None
     mention.attribution = _attribution(sentence, trigger)
+
+
+TARGET_PLACE_PREPOSITIONS = ("in", "to", "into", "on")  # and "from" for a withdrawal ("aid from Japan" is no target)
+
+
+def _place_targeted(sentence: Sentence, trigger, governor, mention_type: str, context: EventContext) -> Actor | None:
+    """A diplomatic or cooperative act aimed at a territory with no party named ("lifted a night curfew in
+    Montenegro", "arrived in Amman on a visit", "withdraw its troops from neighboring Lebanon", "sought refuge
+    in Germany"): the place's country is the target, as PLOVER and CAMEO code it. Only a place the act's own
+    words govern (a preposition of the trigger or of its verb), never a place elsewhere in the sentence."""
+    for head in dict.fromkeys([trigger, governor]):
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in TARGET_PLACE_PREPOSITIONS + (
+                    ("from",) if mention_type == "RETREAT" else ()):
+                continue
+            pobj = _child(child, "pobj")
+            if pobj is None:
+                continue
+            start, end = sentence.offsets(sentence.doc[pobj.i:pobj.i + 1])
+            place = next((p for p in context.places if p.start <= start and end <= p.end and p.country), None)
+            if place is None:
+                continue
+            # the territory and its people, not its government: country only, no sector or inter code
+            return Actor(text=place.text, start=place.start, end=place.end, name=place.name or place.text,
+                         country=place.country, sector=None, acled_inter=None, role="actor2 (the place acted on)")
+    return None
 
 
 def _unless_a_place(actor: Actor | None, places: Sequence[Place]) -> Actor | None:
