@@ -641,7 +641,8 @@ def _governor(token):
         # naval blockade" (unless the verb is the trigger: "imposed sanctions")
         return head
     if token.dep_ == "dobj" and head.lemma_.lower() in TALK_LIGHT_VERBS and _talk_noun(token) \
-            and (_match_rule(head) is None or _abstract_target(head)) and not (head.lemma_.lower() in CONCLUDING_VERBS and _infinitive(head)):
+            and (_match_rule(head) is None or _abstract_target(head)) \
+            and not (head.lemma_.lower() in CONCLUDING_VERBS and _infinitive(head)):
         return head  # "Israel and Lebanon renewed negotiations", "Serbia lodged an official protest"
     if token.dep_ == "pobj" and head.head.lemma_.lower() in TRAVEL_VERBS and _match_rule(head.head) is None and (
             (head.lower_ == "on" and token.lemma_.lower() in GONE_ON) or (head.lower_ == "for" and _talk_noun(token))):
