@@ -949,3 +949,11 @@ def test_a_diplomatic_act_aimed_at_a_territory_targets_its_country():
     # not for ACLED-coded events: a protest in a country has no target for being there
     protest = eventwire.extract("Thousands of students demonstrated in Jakarta on Saturday.", date="1998-05-02")
     assert all(e.actor2 is None for e in protest.events if e.type == "PROTEST")
+
+
+def test_a_demand_is_put_to_the_state_whose_act_it_demands(parse_text):
+    _, [demand] = mentions_of(parse_text, "Human rights organization Amnesty International demanded that the "
+                                          "Sudanese government end curbs on press freedom.")
+    assert demand.type == "REQUEST" and demand.actor2 is not None and demand.actor2.country == "SDN"
+    _, [warning] = mentions_of(parse_text, "The minister warned that the army would respond.")
+    assert warning.actor2 is None

@@ -1048,6 +1048,12 @@ def _np_bounds(token) -> tuple[int, int]:
     return left, right
 
 
+def _span_text(token) -> str:
+    """The words of the noun phrase a token heads (no relative clauses or appositions)."""
+    left, right = _np_bounds(token)
+    return token.doc[left:right + 1].text
+
+
 def _span_of(sentence: Sentence, token) -> tuple[str, int, int]:
     left, right = _np_bounds(token)
     if token.ent_type_:  # never cut a named entity in two: "Islamic State-claimed"
@@ -1265,11 +1271,14 @@ def _target(token, depth: int = 0):
         if subject is not None and _party(subject):
             return subject
     if depth == 0 and token.pos_ in ("VERB", "AUX"):
-        clause = _child(token, "ccomp")  # "warned that X will pay", "urged that X ..."
-        if clause is not None:
+        clause = _child(token, "ccomp")  # "warned that X will pay", "urged that X ...", "demanded that the
+        if clause is not None:           # Sudanese government end curbs"
             subject = _child(clause, "nsubj", "nsubjpass")
             if subject is not None and (subject.ent_type_ in ("GPE", "ORG", "NORP") or subject.pos_ == "PROPN"):
                 return subject
+            asked = (rule := _match_rule(token)) is not None and rule.type == "REQUEST"
+            if asked and subject is not None and actor_coding.sector_of(_span_text(subject)) in ("GOV", "MIL"):
+                return subject  # a demand is put to the state whose act it demands
     for child in token.children:
         if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in ("target", "hit"):
             obj = _child(child, "dobj")
