@@ -957,3 +957,14 @@ def test_a_demand_is_put_to_the_state_whose_act_it_demands(parse_text):
     assert demand.type == "REQUEST" and demand.actor2 is not None and demand.actor2.country == "SDN"
     _, [warning] = mentions_of(parse_text, "The minister warned that the army would respond.")
     assert warning.actor2 is None
+
+
+def test_a_venue_is_no_counterpart_but_a_visited_country_is():
+    import eventwire
+
+    talks = eventwire.extract("The government held negotiations in Havana with FARC leaders on Monday.",
+                              date="2013-01-01")
+    assert all(e.actor2 is None or e.actor2.country != "CUB" for e in talks.events)
+    visit = eventwire.extract("Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit on "
+                              "Wednesday.", date="1990-01-01")
+    assert [e.actor2.country for e in visit.events if e.type == "CONSULT"] == ["JOR"]

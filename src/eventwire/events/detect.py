@@ -1812,6 +1812,7 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
 
 
 TARGET_PLACE_PREPOSITIONS = ("in", "to", "into", "on")  # and "from" for a withdrawal ("aid from Japan" is no target)
+MEETING_TYPES = frozenset(["CONSULT", "AGREE", "COOPERATE"])
 
 
 def _place_targeted(sentence: Sentence, trigger, governor, mention_type: str, context: EventContext) -> Actor | None:
@@ -1819,6 +1820,9 @@ def _place_targeted(sentence: Sentence, trigger, governor, mention_type: str, co
     Montenegro", "arrived in Amman on a visit", "withdraw its troops from neighboring Lebanon", "sought refuge
     in Germany"): the place's country is the target, as PLOVER and CAMEO code it. Only a place the act's own
     words govern (a preposition of the trigger or of its verb), never a place elsewhere in the sentence."""
+    if mention_type in MEETING_TYPES and governor.lemma_.lower() not in TRAVEL_VERBS \
+            and trigger.lemma_.lower() not in TRIP_NOUNS:
+        return None  # "talks in Geneva", "negotiations in Havana": a venue, not a counterpart (a visit is)
     for head in dict.fromkeys([trigger, governor]):
         for child in head.children:
             if child.dep_ != "prep" or child.lower_ not in TARGET_PLACE_PREPOSITIONS + (
