@@ -968,3 +968,24 @@ def test_a_venue_is_no_counterpart_but_a_visited_country_is():
     visit = eventwire.extract("Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit on "
                               "Wednesday.", date="1990-01-01")
     assert [e.actor2.country for e in visit.events if e.type == "CONSULT"] == ["JOR"]
+
+
+@pytest.mark.parametrize("text", [
+    "Six people were killed and two others heavily injured when a chemical plant exploded on Thursday morning.",
+    "A gymnasium demolished by a Central Texas fertilizer plant explosion has been rebuilt.",
+    "The A Symphony, a Suezmax tanker, was struck by a bulk carrier.",
+    "Four children have died after being poisoned by a gas released from a pest control chemical, officials said.",
+])
+def test_an_industrial_accident_or_a_collision_is_no_event(parse_text, text):
+    _, found = mentions_of(parse_text, text)
+    assert [m.trigger.text for m in found if m.type in ("ASSAULT", "COERCE")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "A bomb exploded at a chemical plant in Kano on Monday, killing four workers.",
+    "A roadside bomb struck an army truck in Kunar, killing three soldiers.",
+    "Gunmen killed five workers at a gas plant in Algeria on Monday.",
+])
+def test_an_attack_on_a_plant_or_a_truck_stays_an_attack(parse_text, text):
+    _, found = mentions_of(parse_text, text)
+    assert any(m.type == "ASSAULT" for m in found)

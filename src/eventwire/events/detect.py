@@ -812,6 +812,10 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue
         if is_verb and rule.type in VIOLENT and _animals_hit(token):
             continue  # "poachers killed three rhinos", "millions of dogs are killed for their meat": no event
+        if rule.type in VIOLENT and (_accident(token) or _caused_by_accident(token)):
+            # "a chemical plant exploded", "was struck by a bulk carrier", "Six people were killed ... when a
+            # chemical plant exploded": an accident and its toll, no one's act
+            continue
         if is_verb and token.dep_ == "amod":
             continue  # "killed journalists", "the detained activist": an attribute, not a report
         if not is_verb and token.lemma_.lower() in PARTICIPANT_NOUNS and token.dep_ not in ("nsubj", "nsubjpass"):
@@ -990,6 +994,50 @@ def _habitual(verb) -> bool:
             return True
         if child.dep_ == "npadvmod" and child.lemma_.lower() in ("year", "day", "week", "month", "night") and any(
                 c.dep_ == "det" and c.lower_ in ("every", "each") for c in child.children):
+            return True
+    return False
+
+
+# What explodes, burns or leaks by accident, and what collides; and the words that make it an attack after all.
+FACILITIES = frozenset(["plant", "factory", "refinery", "reactor", "boiler", "cylinder", "pipeline", "tank", "tanker",
+                        "chemical", "chemicals", "fertilizer", "fertiliser", "gas", "fireworks", "firework", "furnace",
+                        "warehouse", "mill", "well", "transformer", "substation", "mine", "colliery", "industrial",
+                        "toxin", "toxins", "drink", "drinks", "food", "alcohol", "liquor", "mushroom", "pesticide"])
+VESSELS = frozenset(["carrier", "ship", "vessel", "tanker", "boat", "ferry", "freighter", "barge", "car", "truck",
+                     "lorry", "bus", "train", "vehicle", "van", "aircraft", "plane", "helicopter", "jet", "airliner"])
+ACCIDENT_WORDS = frozenset(["explode", "explosion", "blast", "fire", "burn", "blaze", "strike", "hit", "collide",
+                            "poison", "poisoning", "leak"])
+ATTACK_WORDS = re.compile(r"\b(bomb|bombs|bomber|bombers|bombing|ied|ieds|explosive device|grenade|missile|rocket|"
+                          r"shell|shelling|mortar|suicide|attack|attacker|attackers|militant|militants|gunmen|"
+                          r"insurgent|insurgents|terror|terrorist|terrorists|rebels?|troops|soldiers|army|airstrike|"
+                          r"drone|sabotage|arson|set fire|torched|deliberate|claimed responsibility)\b", re.IGNORECASE)
+
+
+def _accident(token) -> bool:
+    """An explosion, fire, leak or poisoning whose cause is a plant, a tank, a chemical or a drink ("a chemical
+    plant exploded", "a Central Texas fertilizer plant explosion", "poisoned by a gas released from a pest
+    control chemical"), or a collision with a vessel or vehicle ("was struck by a bulk carrier"), in a sentence
+    that names no weapon and no attacker: an accident, which ACLED's codebook leaves out."""
+    lemma = token.lemma_.lower()
+    if lemma not in ACCIDENT_WORDS or ATTACK_WORDS.search(token.sent.text):
+        return False
+    causes = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "compound", "amod", "nmod")]
+    for prep in token.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("at", "in", "from", "by", "of"):
+            causes += [c for c in prep.children if c.dep_ == "pobj"]
+    words = {w.lemma_.lower() for cause in causes for w in cause.subtree}
+    if lemma in ("strike", "hit", "collide"):
+        agent = _agent(token)
+        return agent is not None and agent.lemma_.lower() in VESSELS
+    return bool(words & FACILITIES)
+
+
+def _caused_by_accident(token) -> bool:
+    """A toll or damage told with its cause: "were killed ... when a chemical plant exploded", "demolished by a
+    ... fertilizer plant explosion"."""
+    heads = [token, *(c for c in token.children if c.dep_ == "conj")]  # "killed and ... injured when ..."
+    for child in (c for head in heads for c in head.children):
+        if child.dep_ in ("advcl", "agent", "prep") and any(t is not token and _accident(t) for t in child.subtree):
             return True
     return False
 
@@ -2439,6 +2487,8 @@ def _fallback_mentions(parsed: ParsedDocument, context: EventContext, memory: En
     if result.is_acled < 0.6 or result.acled_sub_event_type is None:
         return []
     sentence = sentences[best]
+    if any(_accident(t) for s in sentences for t in s.doc):
+        return []  # "inhaling poisonous gas leaked from a chemical factory": the text tells an accident
     root = next((t for t in sentence.doc if t.dep_ == "ROOT"), sentence.doc[0])
     if root.lemma_.lower() in SPEECH_VERBS:  # "..., the news agency reported": the act is in the clause
         # (or "claimed to have seized ...", or what "was reported": "heavy artillery fire ... was reported")
