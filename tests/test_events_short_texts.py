@@ -273,3 +273,14 @@ def test_demonstration_sub_type_follows_what_happens_in_it(text, expected, model
 def test_territory_goes_to_whoever_took_the_place(text, expected, models):
     main = first_event(text, models)
     assert main is not None and main.acled_sub_event_type == expected
+
+
+def test_a_negated_anchor_does_not_silence_what_the_text_reports():
+    """The fallback's root verb is only an anchor for the classifier's reading: "No arrests have been made" says
+    nothing against the looting the same sentence reports."""
+    import eventwire
+
+    record = eventwire.extract("No arrests have been made after the xenophobic attacks that gripped parts of "
+                               "Pretoria when about 20 foreign-owned shops were looted on Monday night",
+                               date="2019-09-03")
+    assert record.events and record.events[0].acled_sub_event_type == "Looting/property destruction"

@@ -2502,8 +2502,12 @@ def _fallback_mentions(parsed: ParsedDocument, context: EventContext, memory: En
         if clause is None:
             return []
         root = clause
-    if _negated_or_conditional(root) or _habitual(root) or _animals_hit(root):
-        return []  # "The spokesperson said no passengers were killed", "dogs are killed ... annually": no event
+    if (root.dep_ != "ROOT" or _match_rule(root) is not None) and (
+            _negated_or_conditional(root) or _habitual(root) or _animals_hit(root)):
+        # "The spokesperson said no passengers were killed", "dogs are killed ... annually": no event (a root
+        # that is only the anchor of the classifier's reading, "No arrests have been made after ... shops were
+        # looted", says nothing of the event it read)
+        return []
     rule = TriggerRule(root.lemma_.lower(), "*", result.plover_type, result.plover_mode,
                        result.acled_sub_event_type, None)
     mention = Mention(sentence, root, root, rule, sentence.text, mode=result.plover_mode)
