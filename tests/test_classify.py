@@ -247,6 +247,12 @@ def test_a_recaptured_fugitive_is_no_change_of_control():
     ("Remote explosive/landmine/IED", "Two soldiers were killed when their vehicle hit a landmine.",
      "Remote explosive/landmine/IED"),
     ("Armed clash", "Troops fired mortars at the rebels during the battle.", "Armed clash"),
+    # a fight or attack reading where no one fought or shot and a device did the killing
+    ("Armed clash", "All soldiers aboard a heavy military vehicle were killed after the vehicle hit a ground mine "
+     "laid by the rebels on their path.", "Remote explosive/landmine/IED"),
+    ("Armed clash", "Two soldiers were killed as Abu Sayyaf militants detonated an improvised bomb remotely.",
+     "Remote explosive/landmine/IED"),
+    ("Armed clash", "Militants attacked an army post with rifles after an IED exploded, killing two.", "Armed clash"),
 ])
 def test_codebook_names_an_explosion_by_its_delivery(reading, text, expected):
     assert rules.explosion_sub_type(reading, text) == expected

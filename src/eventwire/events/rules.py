@@ -309,13 +309,19 @@ _EXPLOSION_WEAPONS: tuple[tuple[str, re.Pattern], ...] = tuple((sub, re.compile(
                          r"(from|by) (an? )?drones?)\b"),
     ("Shelling/artillery/missile attack", r"\b(shell(ed|ing|s)|artillery|mortars?|rockets?|missiles?|howitzers?|"
                                           r"katyushas?|grenade launchers?)\b"),
-    ("Remote explosive/landmine/IED", r"\b(ieds?|improvised explosive|roadside bombs?|land ?mines?|(car|truck|"
-                                      r"motorcycle|bicycle|magnetic|sticky|limpet) bombs?|(hit|struck|stepped on|"
-                                      r"triggered|ran over) an? (land ?)?mine|mine (exploded|went off|blast)|"
-                                      r"explosive devices?|bomb (exploded|went off|blast))\b"),
+    ("Remote explosive/landmine/IED", r"\b(ieds?|improvised (explosive|bomb)s?|roadside bombs?|land ?mines?|(car|"
+                                      r"truck|motorcycle|bicycle|magnetic|sticky|limpet) bombs?|(hit|struck|stepped "
+                                      r"on|triggered|ran over) an? (land ?|ground )?mine|mine (exploded|went off|"
+                                      r"blast)|(ground|anti-tank|anti-personnel) mines?|mines? (laid|planted)|"
+                                      r"explosive devices?|bomb (exploded|went off|blast)|detonated (an? )?(bomb|"
+                                      r"explosive)s?)\b"),
     ("Grenade", r"\bgrenades?\b(?! launchers?)"),
 ))
 EXPLOSION_SUBS = frozenset(sub for sub, _ in _EXPLOSION_WEAPONS)
+_REMOTE_DEVICE = dict(_EXPLOSION_WEAPONS)["Remote explosive/landmine/IED"]
+_GUNFIRE = re.compile(r"\b(gun\w*|shot|shoot\w*|fir(ed|ing) (on|at|upon)|opened fire|exchange of fire|firefights?|"
+                      r"clash\w*|fight\w*|battl\w*|ambush\w*|attacked|raid\w*|stormed|rifles?|bullets?|"
+                      r"machetes?|knives|stabb\w*|suicide)\b", re.IGNORECASE)
 
 
 def explosion_sub_type(sub: str | None, text: str) -> str | None:
@@ -324,6 +330,10 @@ def explosion_sub_type(sub: str | None, text: str) -> str | None:
     its weapon (an air strike, though, when a missile or rocket reading names the aircraft that fired it);
     else the most specific delivery the text names. Other sub-types, and texts that name no weapon, keep
     ``sub``."""
+    if sub in ("Armed clash", "Attack") and _REMOTE_DEVICE.search(text) and not _GUNFIRE.search(text):
+        # "the vehicle hit a ground mine laid by the rebels", "militants detonated an improvised bomb remotely":
+        # no one fought or shot, a device did the killing (ACLED's Remote explosive/landmine/IED)
+        return "Remote explosive/landmine/IED"
     if sub not in EXPLOSION_SUBS:
         return sub
     named = [weapon for weapon, pattern in _EXPLOSION_WEAPONS if pattern.search(text)]
