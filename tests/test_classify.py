@@ -253,6 +253,8 @@ def test_a_recaptured_fugitive_is_no_change_of_control():
     ("Armed clash", "Two soldiers were killed as Abu Sayyaf militants detonated an improvised bomb remotely.",
      "Remote explosive/landmine/IED"),
     ("Armed clash", "Militants attacked an army post with rifles after an IED exploded, killing two.", "Armed clash"),
+    ("Armed clash", "Security authorities were hit by synchronised attacks in 13 locations; the attacks were carried "
+     "out exclusively with grenades.", "Grenade"),
 ])
 def test_codebook_names_an_explosion_by_its_delivery(reading, text, expected):
     assert rules.explosion_sub_type(reading, text) == expected

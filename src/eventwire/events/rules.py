@@ -318,7 +318,7 @@ _EXPLOSION_WEAPONS: tuple[tuple[str, re.Pattern], ...] = tuple((sub, re.compile(
     ("Grenade", r"\bgrenades?\b(?! launchers?)"),
 ))
 EXPLOSION_SUBS = frozenset(sub for sub, _ in _EXPLOSION_WEAPONS)
-_REMOTE_DEVICE = dict(_EXPLOSION_WEAPONS)["Remote explosive/landmine/IED"]
+_DEVICES = dict(_EXPLOSION_WEAPONS)
 _GUNFIRE = re.compile(r"\b(gun\w*|shot|shoot\w*|fir(ed|ing) (on|at|upon)|opened fire|exchange of fire|firefights?|"
                       r"clash\w*|fight\w*|battl\w*|ambush\w*|attacked|raid\w*|stormed|rifles?|bullets?|"
                       r"machetes?|knives|stabb\w*|suicide)\b", re.IGNORECASE)
@@ -330,10 +330,12 @@ def explosion_sub_type(sub: str | None, text: str) -> str | None:
     its weapon (an air strike, though, when a missile or rocket reading names the aircraft that fired it);
     else the most specific delivery the text names. Other sub-types, and texts that name no weapon, keep
     ``sub``."""
-    if sub in ("Armed clash", "Attack") and _REMOTE_DEVICE.search(text) and not _GUNFIRE.search(text):
-        # "the vehicle hit a ground mine laid by the rebels", "militants detonated an improvised bomb remotely":
-        # no one fought or shot, a device did the killing (ACLED's Remote explosive/landmine/IED)
-        return "Remote explosive/landmine/IED"
+    if sub in ("Armed clash", "Attack") and not _GUNFIRE.search(text):
+        # "the vehicle hit a ground mine laid by the rebels", "militants detonated an improvised bomb remotely",
+        # "the attacks were carried out exclusively with grenades": no one fought or shot, a device did the harm
+        for device in ("Remote explosive/landmine/IED", "Grenade"):
+            if _DEVICES[device].search(text):
+                return device
     if sub not in EXPLOSION_SUBS:
         return sub
     named = [weapon for weapon, pattern in _EXPLOSION_WEAPONS if pattern.search(text)]
