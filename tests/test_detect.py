@@ -779,6 +779,9 @@ def test_a_deployment_of_forces_is_a_change_to_group_activity(parse_text):
     ("The A Symphony, a Suezmax tanker, was struck by a bulk carrier.", []),
     ("Four children have died after being poisoned by a gas released from a pest control chemical, officials said.",
      []),
+    # natural disasters
+    ("Their houses and property were either destroyed or submerged by floods.", []),
+    ("At least 20 people were killed in the earthquake on Monday.", []),
 ])
 def test_what_befell_no_one_animals_exposure_and_accidents_are_no_events(parse_text, text, kept):
     _, found = mentions_of(parse_text, text)
@@ -979,6 +982,7 @@ def test_a_venue_is_no_counterpart_but_a_visited_country_is():
     "A bomb exploded at a chemical plant in Kano on Monday, killing four workers.",
     "A roadside bomb struck an army truck in Kunar, killing three soldiers.",
     "Gunmen killed five workers at a gas plant in Algeria on Monday.",
+    "Gunmen killed five people during heavy rains in Zamfara on Monday.",
 ])
 def test_an_attack_on_a_plant_or_a_truck_stays_an_attack(parse_text, text):
     _, found = mentions_of(parse_text, text)

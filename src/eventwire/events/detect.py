@@ -812,7 +812,7 @@ def find_mentions(parsed: ParsedDocument, sentence: Sentence) -> list[Mention]:
             continue
         if is_verb and rule.type in VIOLENT and _animals_hit(token):
             continue  # "poachers killed three rhinos", "millions of dogs are killed for their meat": no event
-        if rule.type in VIOLENT and (_accident(token) or _caused_by_accident(token)):
+        if rule.type in VIOLENT and (_accident(token) or _caused_by_accident(token) or _natural_cause(token)):
             # "a chemical plant exploded", "was struck by a bulk carrier", "Six people were killed ... when a
             # chemical plant exploded": an accident and its toll, no one's act
             continue
@@ -1030,6 +1030,29 @@ def _accident(token) -> bool:
         agent = _agent(token)
         return agent is not None and agent.lemma_.lower() in VESSELS
     return bool(words & FACILITIES)
+
+
+NATURAL_HAZARDS = frozenset(["flood", "floods", "flooding", "storm", "storms", "cyclone", "hurricane", "typhoon",
+                             "earthquake", "quake", "landslide", "landslides", "mudslide", "tornado", "tsunami", "rain",
+                             "rains", "downpour", "wind", "winds", "drought", "avalanche", "lightning", "wildfire",
+                             "wildfires", "bushfire", "eruption", "heatwave", "waves"])
+
+
+def _natural_cause(token) -> bool:
+    """Harm done by a flood, a storm or an earthquake ("houses ... were either destroyed or submerged by
+    floods", "the cyclone destroyed crops", "killed in the earthquake"): a disaster, not an event ACLED codes."""
+    heads = [token, *(c for c in token.children if c.dep_ == "conj")]
+    for head in heads:
+        agentless = _child(head, "nsubj") is None  # "Gunmen killed five people during heavy rains": the gunmen did
+        for child in head.children:
+            if child.dep_ == "nsubj" and child.lemma_.lower() in NATURAL_HAZARDS:
+                return True
+            if (child.dep_ == "agent" or (child.dep_ == "prep" and agentless)) \
+                    and child.lower_ in ("by", "in", "from", "during"):
+                pobj = _child(child, "pobj")
+                if pobj is not None and (pobj.lemma_.lower() in NATURAL_HAZARDS or pobj.lower_ in NATURAL_HAZARDS):
+                    return True
+    return False
 
 
 def _caused_by_accident(token) -> bool:
