@@ -545,10 +545,9 @@ def _abstract_target(token) -> bool:
     "fight corruption", "the battle against the pandemic"), or clashes with an idea ("This clashes with
     the argument of analysts"): a figure of speech, not an attack."""
     if token.lemma_.lower() == "clash":
-        partner = _party_in(token, ("with",))
         with_ = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"), None)
         idea = _child(with_, "pobj") if with_ is not None else None
-        if partner is None and idea is not None and idea.lemma_.lower() in CLASHING_IDEAS:
+        if idea is not None and idea.lemma_.lower() in CLASHING_IDEAS:
             return True
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in ABSTRACT_TARGETS:
@@ -1342,8 +1341,9 @@ def _target(token, depth: int = 0):
         if subject is not None and _party(subject):
             return subject
     if depth == 0 and token.pos_ in ("VERB", "AUX"):
-        clause = _child(token, "ccomp")  # "warned that X will pay", "urged that X ...", "demanded that the
-        if clause is not None:           # Sudanese government end curbs"
+        # "warned that X will pay", "urged that X ...", "demanded that the Sudanese government end curbs"
+        clause = _child(token, "ccomp")
+        if clause is not None:
             subject = _child(clause, "nsubj", "nsubjpass")
             if subject is not None and (subject.ent_type_ in ("GPE", "ORG", "NORP") or subject.pos_ == "PROPN"):
                 return subject
@@ -1970,9 +1970,7 @@ def _nearest_agent(sentence: Sentence, trigger, exclude=None, window: int = 14):
             # "Many Nigerians are expressing relief after 270 schoolgirls kidnapped ...": another clause's
             # subject (but "youths resorted to throwing stones during demonstrations": the same chain)
             continue
-        left, right = _np_bounds(token)
-        text = doc[left:right + 1].text
-        if actor_coding.sector_of(text) or token.ent_type_ in ("ORG", "NORP"):
+        if actor_coding.sector_of(_span_text(token)) or token.ent_type_ in ("ORG", "NORP"):
             return token
     return None
 
