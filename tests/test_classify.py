@@ -215,6 +215,18 @@ def test_codebook_sorts_demonstrations_by_what_happens_in_them(reading, text, ex
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Four rockets fired from Iran slammed into the southern Turkish town of Kilis on Monday, killing seven Kurds "
+     "in the latest deadly cross-border strike to panic residents, officials said.", False),
+    ("Opposition supporters have blocked streets in the Armenian capital.", True),
+    ("Police baton charged on a human chain organised by leftist activists in Rangpur.", True),
+    ("Teachers went on strike in Nairobi on Monday.", True),
+    ("Israeli jets carried out air strikes on Gaza overnight.", False),
+])
+def test_a_demonstration_needs_people_demonstrating(text, expected):
+    assert rules.shows_demonstration(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Somali troops recaptured the town of Bulo Burde from al-Shabab militants on Tuesday.", True),
     ("Government forces seized control of the main highway for the first time since 2012.", True),
     ("Rebels have taken over four localities in the territory, an army spokesman said.", True),

@@ -230,6 +230,20 @@ def test_the_headline_names_the_main_event():
     assert bundled_story("voa-6204681").events[0].type == "CONSULT"
 
 
+@pytest.mark.parametrize("text, main", [
+    # PLOVER gold records: what was refused is not what happened
+    ("Vice-President Moody Awori has declined to resign despite growing pressure by the Kenya Anti-Corruption "
+     "Commision after he was implicated in a major scandal.", "REJECT"),
+    ("Pakistan, a key U.S. ally in the war against terrorism, has refused to deploy peacekeepers in Iraq and has "
+     "urged its citizens to avoid coming here.", "REJECT"),
+])
+def test_what_an_event_refuses_or_agrees_to_does_not_lead(text, main):
+    import eventwire
+
+    record = eventwire.extract(text, date="2004-08-12")
+    assert record.events[0].type == main
+
+
 def test_news_leads_with_the_latest_development():
     # "The Afghan Taliban have rejected Pakistan's allegation that Tuesday's deadly hostage-taking ...",
     # published Thursday: the denial, not the attack told again further down
@@ -367,6 +381,10 @@ def test_capturing_a_person_is_an_arrest_and_a_passive_has_no_guessed_agent(pars
     assert [(m.rule.acled_hint, m.actor1.sector) for m in mentions] == [("Arrests", "MIL")]
     mentions = lexicon_mentions(parse_text('Armando Villareal Heredia, alias "El Gordo," was captured in Sonora state.'))
     assert mentions and all(m.actor1 is None for m in mentions)  # the captive is not the captor
+    assert {m.actor2.text for m in mentions} == {"Armando Villareal Heredia"}  # not the word "alias"
+    [arrest] = lexicon_mentions(parse_text("The arrest of Armando Villareal Heredia is a blow to the weakened "
+                                           "Tijuana Cartel."))
+    assert arrest.actor2.text == "Armando Villareal Heredia"  # whom an arrest noun was done to
     mentions = lexicon_mentions(parse_text("Rebels captured the town of Kidal on Friday."))
     assert [m.rule.acled_hint for m in mentions] == ["Non-state actor overtakes territory"]
     # a place where something was posted is no actor (a bundled VOA story, voa-8011115)

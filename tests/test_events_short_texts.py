@@ -72,6 +72,17 @@ def test_reading_retypes_within_the_family_and_across_only_when_sure():
     assert unsure.type == "REQUEST" and unsure.acled_sub_event_type is None
 
 
+def test_a_demonstration_reading_needs_demonstrators_in_the_text():
+    rockets = event("ASSAULT", "Shelling/artillery/missile attack")
+    riot = reading({"Attack": 0.6, "Armed clash": 0.3}, "Violent demonstration", "Riots", 0.6)
+    detect._retype_from_reading(rockets, riot, text="Four rockets fired from Iran slammed into the town of Kilis, "
+                                                    "killing seven Kurds in the latest deadly cross-border strike.")
+    assert (rockets.type, rockets.acled_sub_event_type) == ("ASSAULT", "Shelling/artillery/missile attack")
+    stones = event("ASSAULT", "Attack")
+    detect._retype_from_reading(stones, riot, text="Hundreds of protesters threw stones at police in Nairobi.")
+    assert stones.acled_sub_event_type == "Violent demonstration"
+
+
 def test_reading_of_no_acled_event_takes_the_coding_away():
     main = event("ASSAULT", "Attack")
     detect._retype_from_reading(main, reading({"NOT_ACLED:NATURAL_DISASTER": 0.9, "Attack": 0.1}, None, None, 0.1))

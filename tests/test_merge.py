@@ -219,6 +219,50 @@ def test_undated_reports_need_stronger_evidence():
     assert f"{MergeSettings().undated_threshold:.2f}" in undated.reason
 
 
+HEREDIA = {"text": "Armando Villareal Heredia", "name": "Armando Villareal Heredia", "country": None, "sector": "CVL",
+           "acled_inter": 7}
+ARREST_A = "The arrest of Armando Villareal Heredia, alias El Gordo, is a blow to the weakened Tijuana Cartel."
+ARREST_B = "Armando Villareal Heredia, alias El Gordo, was captured in Sonora state, according to officials."
+
+
+def test_a_named_person_arrested_in_both_undated_reports_counts_as_a_date():
+    def undated(doc, text, actor2):
+        m = Mention(doc, 0, event(text, type_="COERCE", day=None, where=None, actor1=None, actor2=actor2,
+                                  acled="Strategic developments"), None)
+        m.embedding = np.asarray([1.0, 0.0], dtype=np.float32)
+        return m
+
+    def similar(m, cosine):  # the second report's evidence at a given cosine to the first
+        m.embedding = np.asarray([cosine, (1 - cosine ** 2) ** 0.5], dtype=np.float32)
+        return m
+
+    first = undated("ic-1", ARREST_A, HEREDIA)
+    same_person = score_pair(first, similar(undated("ic-2", ARREST_B, HEREDIA), 0.77))
+    assert same_person.compatible and "/ 0.70" in same_person.reason
+    unnamed = score_pair(first, similar(undated("ic-2", ARREST_B, None), 0.77))
+    assert not unnamed.compatible and "/ 0.85" in unnamed.reason
+    surname = dict(HEREDIA, text="Heredia", name="Heredia")  # a surname alone does not identify a person
+    assert not score_pair(undated("ic-1", ARREST_A, surname),
+                          similar(undated("ic-2", ARREST_B, surname), 0.77)).compatible
+
+
+def test_named_person_is_a_full_name_not_a_description_a_group_or_a_state():
+    assert merge.named_person(HEREDIA) == "armando villareal heredia"
+    for name, sector in [("Heredia", None), ("Two US Agents", "CVL"), ("Argentine singer Facundo Cabral", None),
+                         ("Sinaloa Cartel", None), ("Military Forces of Mexico", "MIL"), ("Jose Perez", "GOV")]:
+        assert merge.named_person({"name": name, "sector": sector}) is None, name
+
+
+def test_a_town_in_the_province_the_other_report_names_earns_a_smaller_place_bonus():
+    province = dict(SARAVAN, name="Sistan and Baluchestan", lat=28.0, lon=60.0, feature="admin1", geo_precision=3)
+    town, region = mention("voa", event(STRIKE_A)), mention("ap", event(STRIKE_A, where=province))
+    nowhere = mention("ap", event(STRIKE_A, where=None))
+    settings = MergeSettings()
+    assert merge.same_province(SARAVAN, province) and not merge.same_province(SARAVAN, PANJGUR)
+    gain = score_pair(town, region).score - score_pair(town, nowhere).score
+    assert abs(gain - settings.bonus_province) < 1e-6 and settings.bonus_province < settings.bonus_place
+
+
 # --------------------------------------------------------------------------- the store, incrementally
 
 

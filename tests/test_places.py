@@ -132,6 +132,27 @@ def test_a_currency_or_a_cartel_is_not_where(gazetteer):
     assert location.country == "MEX"
 
 
+def test_where_someone_was_born_or_comes_from_is_not_where(gazetteer):
+    location = _location("Villareal Heredia was arrested on July 9 and is likely to face extradition, given that he "
+                         "is a U.S. citizen, born in San Diego.", "arrested", gazetteer)
+    assert location is None or location.name != "San Diego"
+    location = _location("Police arrested Juan Perez, a native of Culiacan, in Tijuana on Monday.", "arrested", gazetteer)
+    assert location.name == "Tijuana"
+
+
+def test_a_place_a_causative_verb_moves_is_not_where(gazetteer):
+    text = ("Cartel Lieutenant's Capture Could Bring Tijuana a Step Closer to War. The arrest of Armando Villareal "
+            "Heredia is a blow to the weakened cartel.")
+    parsed = _parse(text)
+    found = places.find_places(parsed, gazetteer)
+    assert places.context_location(parsed, found, text.index("The arrest")) is None
+    # an event verb's object is where it struck
+    text = "An insurgency has ravaged Balochistan for two decades. The attackers singled out soldiers."
+    parsed = _parse(text)
+    found = places.find_places(parsed, gazetteer)
+    assert places.context_location(parsed, found, text.index("The attackers")).name == "Balochistan"
+
+
 def test_a_bare_name_shared_by_a_state_and_its_namesake_city_is_the_city(gazetteer):
     # the town in Portugal's Lagos municipality gets no vote from its own name; Lagos state and Kano
     # state lose to the cities named after them unless the text says 'state'

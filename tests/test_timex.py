@@ -233,6 +233,15 @@ def test_a_year_numbering_another_noun_dates_that_noun(parse_text, text, trigger
     assert _event(parsed, trigger, trigger).value == value
 
 
+def test_a_date_of_the_event_it_is_measured_against_does_not_date_it(parse_text):
+    parsed = parse_text("The shooting of Homeland Security investigator Jaime Zapata on February 15, 2011, was the "
+                        "most high-profile murder of a US agent in Mexico since the death of DEA agent Enrique "
+                        "Camarena in 1985.", date(2012, 2, 1))
+    murder = _event(parsed, "shooting", "murder")
+    assert murder.value != "1985"  # 1985 dates Camarena's death
+    assert _event(parsed, "shooting", "shooting").value == "2011-02-15"
+
+
 def test_event_date_without_a_parse_uses_the_text(parse_text):
     parsed = parse_text("Gunmen killed five villagers on Saturday in the north.", date(2024, 3, 5))
     for sentence in parsed.sentences:

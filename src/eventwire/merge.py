@@ -80,6 +80,7 @@ class MergeSettings:
     radius_km: tuple[float, float, float] = (25.0, 50.0, 250.0)  # per geo_precision 1, 2, 3
     country_radius_km: float = 800.0  # a country-level location against a precise one
     bonus_place: float = 0.06  # both located precisely (precision 1-2) and within the radius
+    bonus_province: float = 0.03  # otherwise: both located in one named province (a town in it, or the province)
     bonus_day: float = 0.06  # both dated to the same day (+/- slack) by the text itself
     bonus_actor: float = 0.04  # an actor name in common
     bonus_count: float = 0.03  # fatality figures that agree within 30%
@@ -209,6 +210,14 @@ def places_compatible(a: dict | None, b: dict | None, settings: MergeSettings) -
     return distance <= radius, distance <= radius and max(pa, pb) <= 2
 
 
+def same_province(a: dict | None, b: dict | None) -> bool:
+    """Both places lie in one named first-level division of one country ("near Sibi" and "Balochistan
+    province"): agreement at a coarser grain than :func:`places_compatible`'s precise match."""
+    if not a or not b or _precision(a) == 4 or _precision(b) == 4:
+        return False
+    return bool(a.get("admin1")) and a.get("admin1") == b.get("admin1") and a.get("country") == b.get("country")
+
+
 def _norm_name(actor: dict) -> str:
     """The name, lower-cased, without punctuation or a leading article ("Los Zetas" = "the Zetas" = "Zetas")."""
     words = _WORD.findall((actor.get("name") or actor.get("text") or "").lower())
@@ -289,6 +298,39 @@ def actors_compatible(a: dict | None, b: dict | None) -> tuple[bool, bool]:
     return True, False
 
 
+# Types whose target is done to once: a person is killed, wounded, abducted or arrested in one event.
+_ONE_TIME_ACTS = frozenset(["ASSAULT", "COERCE"])
+_NOT_PERSON_WORDS = _GROUP_WORDS | frozenset("""agent agents officer officers soldier soldiers police military
+government ministry forces civilians president minister leader singer journalist boss official officials""".split())
+
+
+def named_person(actor: dict | None) -> str | None:
+    """The actor's full personal name (first and last name, as written: "Armando Villareal Heredia"), or
+    None for a surname alone, a description, a group, a state or a country."""
+    if not actor or actor.get("sector") not in (None, "CVL"):
+        return None
+    name = actor.get("name") or ""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", name)
+    if len(words) < 2 or len(words) > 5 or any(not w[0].isupper() for w in words) or re.search(r"\d", name):
+        return None
+    if any(w.lower() in _NOT_PERSON_WORDS for w in words) or generic_name(name):
+        return None
+    from eventwire.places import country_of
+
+    if country_of(name) or any(country_of(w) for w in words):
+        return None
+    return _norm_name(actor)
+
+
+def same_target_person(a: dict, b: dict) -> bool:
+    """Both events did one thing to one named person (killed, arrested, abducted Jaime Zapata): as telling
+    of one event as a date is (a person is killed once, rarely arrested twice in a few weeks' reporting)."""
+    if a.get("type") not in _ONE_TIME_ACTS or b.get("type") not in _ONE_TIME_ACTS:
+        return False
+    person = named_person(a.get("actor2"))
+    return person is not None and person == named_person(b.get("actor2"))
+
+
 def types_compatible(a: dict, b: dict) -> bool:
     """Same PLOVER type; or a confusable pair whose ACLED types (when both have one) are one family."""
     ta, tb = a.get("type"), b.get("type")
@@ -360,6 +402,8 @@ def score_pair(a: Mention, b: Mention, settings: MergeSettings = DEFAULT_MERGE_S
     score = similarity
     if same_place:
         score += settings.bonus_place
+    elif same_province(effective_location(ea), effective_location(eb)):
+        score += settings.bonus_province
     if span_a and span_b and span_a[2] and span_b[2] and (span_a[1] - span_a[0]).days <= 2 * settings.day_slack \
             and (span_b[1] - span_b[0]).days <= 2 * settings.day_slack:
         score += settings.bonus_day
@@ -368,7 +412,8 @@ def score_pair(a: Mention, b: Mention, settings: MergeSettings = DEFAULT_MERGE_S
     fa, fb = _count(ea), _count(eb)
     if fa and fb and abs(fa - fb) <= 0.3 * max(fa, fb):
         score += settings.bonus_count
-    needed = settings.threshold if span_a and span_b else settings.undated_threshold
+    # An undated side needs more similarity, unless both name the same person as the one hit or arrested.
+    needed = settings.threshold if (span_a and span_b) or same_target_person(ea, eb) else settings.undated_threshold
     return PairScore(score >= needed, score, f"similarity {similarity:.2f}, score {score:.2f} / {needed:.2f}", True)
 
 

@@ -1741,7 +1741,7 @@ def _classify(mentions: Sequence[Mention], classifier, cache: dict | None = None
         sub = result.acled_sub_event_type
         fits = ACLED_FOR_PLOVER.get(mention.type, frozenset())
         if sub is not None and sub not in fits and mention.type in ACLED_FAMILY and (
-                result.is_acled >= 0.6 and result.acled_confidence >= 0.5):
+                result.is_acled >= 0.6 and result.acled_confidence >= 0.5) and _demonstrated(sub, mention.sentence.text):
             retyped, mode = SUB_TO_PLOVER_TYPE.get(sub, (None, None))
             if retyped in ACLED_FAMILY and not (mention.mode == "arrest" and sub not in ARREST_READINGS):
                 mention.rule = replace(mention.rule, type=retyped)
@@ -1811,6 +1811,8 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
         first, second = _subject(governor), _child(trigger, "nsubj", "nsubjpass")
     elif is_verb:
         passive = _child(trigger, "nsubjpass")
+        if passive is not None and passive.lower_ == "alias":  # "X, alias "El Gordo," was captured"
+            passive = _under_a_misparsed_subject(passive) or passive
         if passive is None and _bare_participle(trigger):
             passive = _subject(trigger)  # "the leader is dead, killed in a raid": the subject is the patient
         if passive is None and trigger.dep_ == "conj" and _child(trigger, "auxpass") is not None \
@@ -1847,7 +1849,8 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
         if second is None and trigger.pos_ == "ADJ":
             second = _child(governor, "nsubjpass", "nsubj")  # "a man was found dead": the victim
         if second is None and trigger.lemma_.lower() in PATIENT_NOUNS:
-            second = _child(trigger, "poss")
+            # "Zapata's killing", "the arrest of Armando Villareal Heredia": whom it was done to
+            second = _child(trigger, "poss") or _party_in(trigger, ("of",))
         if second is not None and second.i == trigger.i:
             second = None
     verb = governor if governor is not trigger else trigger
@@ -2792,7 +2795,7 @@ def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, classif
     if classifier is None:
         return
     if reading is not None:
-        _retype_from_reading(event, reading, others)
+        _retype_from_reading(event, reading, others, parsed.text)
         return
     sentence = parsed.sentence_at(event.evidence.start)
     if sentence is None:
@@ -2808,7 +2811,7 @@ def _refine_main_event(parsed: ParsedDocument, event: Event, classifier, classif
     if result is None:
         [result] = classifier.classify([text])
     sub = result.acled_sub_event_type
-    if sub is None or sub == event.acled_sub_event_type:
+    if sub is None or sub == event.acled_sub_event_type or not _demonstrated(sub, text):
         return
     if in_family and (result.is_acled < 0.6 or result.acled_confidence < 0.5):
         return
@@ -2850,11 +2853,20 @@ def _kept_mode(current: str | None, new: str | None) -> str | None:
 UNREAD_TYPES = frozenset(["THREATEN", "CONCEDE", "RETREAT"])
 
 
-def _retype_from_reading(event: Event, reading, others: Sequence[Event] = ()) -> None:
+def _demonstrated(sub: str, text: str | None) -> bool:
+    """A demonstration sub-type needs a text in which people demonstrate (Mob violence needs none)."""
+    from eventwire.events.rules import DEMONSTRATION_SUBS, shows_demonstration
+
+    return sub not in DEMONSTRATION_SUBS or sub == "Mob violence" or text is None or shows_demonstration(text)
+
+
+def _retype_from_reading(event: Event, reading, others: Sequence[Event] = (), text: str | None = None) -> None:
     """(``others``: the text's other events. A reading of another family that one of them already has is
     a reading of that event - "ordered patrols after violent protests" is read as the protests - and does
-    not re-type the main one.)"""
+    not re-type the main one. ``text``: the text read; a demonstration reading needs demonstrators in it.)"""
     sub = reading.acled_sub_event_type
+    if sub is not None and not _demonstrated(sub, text):
+        return
     if sub is None:
         if event.acled_sub_event_type is not None and reading.is_acled < NOT_ACLED_READING:
             event.acled_sub_event_type = event.acled_event_type = None
@@ -2912,6 +2924,14 @@ def _sub_type_by_codebook(events: Sequence[Event], whole: str | None) -> None:
             # the people a riot reading made rioters demonstrated peacefully after all
             event.actor1 = replace(actor, sector="PRO", acled_inter=6)
         _set_sub_type(event, sub)
+
+
+def _content_of_another(mention: Mention, acts: set[tuple[int, int]]) -> bool:
+    """The mention is what another event of its sentence agreed, refused, threatened or urged ("agreed to
+    undertake joint military exercises", "declined to resign", "refused to deploy peacekeepers"): the
+    complement of that event's word, not what happened."""
+    node = mention.governor
+    return node.dep_ in ("xcomp", "ccomp") and node.head is not node and (mention.sentence.index, node.head.i) in acts
 
 
 def _in_main_clause(mention: Mention) -> bool:
@@ -3102,13 +3122,14 @@ def _by_salience(parsed: ParsedDocument, events: list[Event], clusters: list[_Cl
     # the lead: the first parsed sentence; after a headline glued to the text, the headline and the sentence after it
     parsed_sentences = [s.index for s in parsed.sentences if s.doc is not None]
     leads = set(parsed_sentences[:2 if glued is not None else 1]) or {0}
+    acts = {(m.sentence.index, token.i) for c in clusters for m in c.members for token in (m.trigger, m.governor)}
 
     def score(event: Event) -> float:
         cluster = heads.get(event.evidence.trigger_start)
         lead = 0.0
         if cluster is not None:
             head = cluster.head
-            if head.sentence.index in leads and _in_main_clause(head):
+            if head.sentence.index in leads and _in_main_clause(head) and not _content_of_another(head, acts):
                 lead += 4.0
             elif head.sentence.paragraph == 0:
                 lead += 1.5

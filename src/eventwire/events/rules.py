@@ -228,6 +228,23 @@ _ABOUT = re.compile(r"\b(against|over|demand\w*|denounc\w*|condemn\w*|decr[yi]\w
                     r"\s+([^\s.;]+\s+){0,4}$", re.IGNORECASE)
 
 
+# Words that show people demonstrating: a protest, rally, march, sit-in, strike, riot, blockade, crowd ...
+# ACLED's demonstration sub-types (Mob violence aside) code events in which people demonstrate, so a text
+# without one of them ("Four rockets fired from Iran slammed into ... Kilis") is no demonstration.
+_DEMONSTRATION_EVIDENCE = re.compile(
+    r"\b(protest\w*|demonstrat\w*|rall(y|ies|ied)|march\w*|sit-ins?|die-ins?|crowds?|riot\w*|picket\w*|"
+    r"(general|hunger|workers'?|labou?r|national|nationwide|transport|teachers'?) strikes?|on strike|strikers|"
+    r"striking (workers|teachers|doctors|nurses|employees|drivers|miners)|strike action|human chains?|"
+    r"walk-?outs?|gather\w*|block(ed|ing|ades?)\b|denounc\w*|bang\w* pots|cacerola\w*|"
+    r"mobs?|agitat\w*|dharna|bandh|hartal|chant\w*|shout\w*|slogans?|placards?|banners?|demand\w*|"
+    r"express\w* (their )?(support|anger|solidarity|discontent|opposition|frustration))", re.IGNORECASE)
+
+
+def shows_demonstration(text: str) -> bool:
+    """Whether ``text`` says that people demonstrate (see ``_DEMONSTRATION_EVIDENCE``) or riot."""
+    return bool(_DEMONSTRATION_EVIDENCE.search(text) or _DEMONSTRATORS_VIOLENT.search(text))
+
+
 def _happens(pattern: re.Pattern, text: str) -> bool:
     return any(not _ABOUT.search(text[max(0, m.start() - 60):m.start()]) for m in pattern.finditer(text))
 

@@ -76,6 +76,12 @@ _PEOPLE_NOUNS = frozenset([
     "counterpart", "ally", "partner", "personnel", "contractor", "hostage", "prisoner", "national"])
 
 
+# Words whose place phrase says where a person or group comes from or lives, not where an event happened.
+_ORIGIN_HEADS = frozenset(["bear", "born", "raise", "raised", "grow", "hail", "originate", "originally",
+                           "native"])  # verbs and adjectives ("native to"); "based in" can be where a victim was
+_ORIGIN_NOUNS = frozenset(["native", "natives", "resident", "residents", "citizen", "citizens", "hometown"])
+
+
 def _role(token) -> str:
     """'actor' (subject or possessor of a non-locative phrase), 'locative', or 'other'."""
     if token is None:
@@ -86,6 +92,10 @@ def _role(token) -> str:
         head = head.head
         if head.dep_ == "pobj" or head.pos_ == "ADP":
             break
+    holder = head.head.head if head.dep_ == "pobj" else None
+    if holder is not None and (holder.lower_ in _ORIGIN_NOUNS
+                               or (holder.lemma_.lower() in _ORIGIN_HEADS and holder.pos_ != "NOUN")):
+        return "actor"  # "born in San Diego", "a native of Sinaloa", "hailed from Culiacan": who someone is, not where
     if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS:
         return "locative"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in _PLACE_NOUNS:
@@ -146,6 +156,20 @@ def _namesakes(text: str, places: list[Place]) -> set[int]:
     return out
 
 
+# Verbs that move or change a place rather than act in it ("could bring Tijuana a step closer to war",
+# "make Mexico safer"); an event verb's object is where it struck ("an insurgency that has ravaged Balochistan").
+_CAUSATIVE_VERBS = frozenset(["bring", "make", "leave", "put", "turn", "push", "drive", "keep", "render", "get",
+                              "help", "let", "move", "transform", "plunge", "pull", "drag", "lead", "steer"])
+
+
+def _verb_object(token) -> bool:
+    """The place is what a causative verb acts on, not where anything happens."""
+    head = token
+    while head is not None and head.dep_ in ("compound", "flat", "conj", "appos") and head.head is not head:
+        head = head.head
+    return head is not None and head.dep_ in ("dobj", "dative") and head.head.lemma_.lower() in _CAUSATIVE_VERBS
+
+
 def event_location(parsed, places: list[Place], evidence_start: int, evidence_end: int,
                    trigger_start: int | None = None, trigger_end: int | None = None) -> Place | None:
     """The most specific place the event's evidence gives, as a copy with ACLED geo_precision (or None)."""
@@ -171,6 +195,8 @@ def event_location(parsed, places: list[Place], evidence_start: int, evidence_en
         sentence = parsed.sentence_at(place.start)
         token = _token_for(sentence, place) if sentence is not None else None
         role = _role(token)
+        if token is not None and _verb_object(token):
+            continue  # "could bring Tijuana a step closer to war": not where anything happens
         same_sentence = sentence is not None and trigger_sentence is not None and sentence.index == trigger_sentence.index
         attached = same_sentence and _in_subtree(token, trigger_token) and role != "actor"
         if attached and role == "locative":
@@ -194,6 +220,8 @@ def event_location(parsed, places: list[Place], evidence_start: int, evidence_en
         distance = abs(place.start - trigger_start)
         ranked.append((tier, _SPECIFICITY.get(place.feature or "country", 4), distance, place))
     group = {0: 0, 1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 9: 9}
+    if not ranked:
+        return None
     best = min(group[item[0]] for item in ranked)
     if best == 9:
         return None  # only actors ("Iran summoned Pakistan's envoy"): no location

@@ -108,12 +108,30 @@ def _attachment(doc, offset: int, time: Time, trigger_tokens: list) -> str | Non
     # 1988': 1988 dates the bombing, not the offer)
     subtree_ids = {t.i for token in trigger_tokens for t in token.subtree}
     if head.i in subtree_ids:
-        return None if _embedded_clause(governor, trigger_tokens) else "clause"
+        if _embedded_clause(governor, trigger_tokens) or _reference_event(head, trigger_tokens):
+            return None
+        return "clause"
     # free when the governor dominates the trigger (a date of the main clause), else it dates another clause
     ancestor_ids = {a.i for t in trigger_tokens for a in t.ancestors}
     if governor.i in ancestor_ids or governor.dep_ == "ROOT":
         return "sentence" if governor.i in ancestor_ids else None
     return None
+
+
+_REFERENCE_PREPS = frozenset(["since", "than", "like", "unlike"])
+
+
+def _reference_event(head, trigger_tokens: list) -> bool:
+    """The date is inside a phrase that names another event to measure the trigger by ('the deadliest murder
+    since the death of Camarena in 1985', 'the worst attack since the 2008 bombing'): it dates that event."""
+    trigger_ids = {t.i for t in trigger_tokens}
+    node = head
+    while node.i not in trigger_ids and node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ in _REFERENCE_PREPS and node.head.head.i in trigger_ids | {
+                a.i for t in trigger_tokens for a in t.subtree}:
+            return node is not head  # 'since 1985' is the trigger's own span; 'since the death in 1985' is not
+        node = node.head
+    return False
 
 
 _CLAUSE_DEPS = frozenset(["acl", "relcl", "pcomp", "csubj"])  # a clause of a participant, or after a preposition
