@@ -220,6 +220,7 @@ def test_codebook_sorts_demonstrations_by_what_happens_in_them(reading, text, ex
     ("Opposition supporters have blocked streets in the Armenian capital.", True),
     ("Police baton charged on a human chain organised by leftist activists in Rangpur.", True),
     ("Teachers went on strike in Nairobi on Monday.", True),
+    ("Crime soared in Espirito Santo, where a military police strike left the streets unpatrolled.", True),
     ("Israeli jets carried out air strikes on Gaza overnight.", False),
 ])
 def test_a_demonstration_needs_people_demonstrating(text, expected):

@@ -495,7 +495,7 @@ ABSTRACT_TARGETS = frozenset([
     "measles", "cancer", "corruption", "poverty", "inflation", "unemployment", "hunger", "famine", "climate",
     "misinformation", "disinformation", "fraud", "impunity", "addiction", "obesity", "deficit", "recession",
     "odds", "illness", "stigma", "discrimination", "racism", "graft", "bribery", "idea", "chord", "balance",
-    "tone", "pose", "match", "oil", "gold",
+    "tone", "pose", "match", "oil", "gold", "blow", "nerve", "note", "fear",  # "strike blows against ..."
     "deal", "bargain", "accord", "agreement", "pact", "compromise"])  # "struck a deal" is an agreement
 
 

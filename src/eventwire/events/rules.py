@@ -233,7 +233,7 @@ _ABOUT = re.compile(r"\b(against|over|demand\w*|denounc\w*|condemn\w*|decr[yi]\w
 # without one of them ("Four rockets fired from Iran slammed into ... Kilis") is no demonstration.
 _DEMONSTRATION_EVIDENCE = re.compile(
     r"\b(protest\w*|demonstrat\w*|rall(y|ies|ied)|march\w*|sit-ins?|die-ins?|crowds?|riot\w*|picket\w*|"
-    r"(general|hunger|workers'?|labou?r|national|nationwide|transport|teachers'?) strikes?|on strike|strikers|"
+    r"(general|hunger|workers'?|labou?r|national|nationwide|transport|teachers'?|police) strikes?|on strike|strikers|"
     r"striking (workers|teachers|doctors|nurses|employees|drivers|miners)|strike action|human chains?|"
     r"walk-?outs?|gather\w*|block(ed|ing|ades?)\b|denounc\w*|bang\w* pots|cacerola\w*|"
     r"mobs?|agitat\w*|dharna|bandh|hartal|chant\w*|shout\w*|slogans?|placards?|banners?|demand\w*|"
