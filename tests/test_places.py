@@ -132,6 +132,19 @@ def test_a_currency_or_a_cartel_is_not_where(gazetteer):
     assert location.country == "MEX"
 
 
+def test_a_surname_of_a_person_named_in_full_is_the_person_later_too(gazetteer):
+    # InSight Crime articles (train-0026, train-0240): "the killing of Camarena", "The arrest of Guzman"
+    found = _by_text(places.find_places(_parse(
+        "DEA agent Enrique Camarena was kidnapped in Guadalajara in 1985. Drug lord Joaquin Guzman escaped in "
+        "2015. The killing of Camarena led to a crackdown, and the arrest of Guzman followed in January."), gazetteer))
+    assert "Camarena" not in found and "Guzman" not in found
+    assert found["Guadalajara"].country == "MEX"
+    # a prominent place keeps its name even when a person bears it
+    found = _by_text(places.find_places(_parse("Actor Denzel Washington spoke. Lawmakers in Washington voted on "
+                                               "Tuesday."), gazetteer))
+    assert "Washington" in found
+
+
 def test_where_someone_was_born_or_comes_from_is_not_where(gazetteer):
     location = _location("Villareal Heredia was arrested on July 9 and is likely to face extradition, given that he "
                          "is a U.S. citizen, born in San Diego.", "arrested", gazetteer)

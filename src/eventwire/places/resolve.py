@@ -418,6 +418,23 @@ def _prominent(gazetteer: Gazetteer, name: str) -> bool:
                for c in gazetteer.lookup(name, limit=5))
 
 
+def _people_surnames(text: str, ents: list[tuple[int, int, str]], gazetteer: Gazetteer) -> set[str]:
+    """Last names of the people a text names in full ("Joaquin Guzman", "Enrique Camarena"): a later bare
+    "Guzman" is the person, not a town called Guzmán (unless a unit word names the place: "Heredia
+    province"). Not the name of a country, state, region or town of 100,000 ("George Washington")."""
+    found: set[str] = set()
+    for start, end, label in ents:
+        if label != "PERSON":
+            continue
+        words = re.findall(r"[^\W\d_][\w'’-]*", text[start:end])
+        if len(words) < 2 or not all(w[0].isupper() for w in words):
+            continue
+        last = re.sub(r"['’]s$", "", words[-1])
+        if not _prominent(gazetteer, last):
+            found.add(normalize(last))
+    return found
+
+
 def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
     """Place mentions of a document (unresolved), in text order, without overlaps."""
     text = parsed.text
@@ -459,7 +476,7 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
 
     accepted: list[Mention] = []
     covered: list[tuple[int, int]] = []
-    surnames: set[str] = set()  # place names read as the last name of a person in this text
+    surnames = _people_surnames(text, ents, gazetteer)  # place names read as the last name of a person in this text
     for m in matches:
         cue, hint, near = _cue(text, m.start, m.end)
         m.cue, m.hint, m.near = m.cue or cue, hint, near
