@@ -83,6 +83,28 @@ def test_a_demonstration_reading_needs_demonstrators_in_the_text():
     assert stones.acled_sub_event_type == "Violent demonstration"
 
 
+def test_a_foreign_states_unspecific_attack_is_a_remote_strike_unless_a_device_is_named():
+    from dataclasses import replace
+
+    from eventwire.records import Actor, Evidence, Place
+
+    iran = Actor("Iran", 0, 4, "Government of Iran", "IRN", "GOV", 8)
+    pakistan = Place(text="Pakistani soil", start=0, end=4, name="Pakistan", geonameid=1168579, country="PAK",
+                     admin1=None, lat=30.0, lon=70.0, feature="country", geo_precision=3)
+
+    def attack(sentence: str) -> Event:
+        base = event("ASSAULT", "Remote explosive/landmine/IED")
+        return replace(base, actor1=iran, location=pakistan, mode="explosives",
+                       evidence=Evidence(sentence, 0, len(sentence), "attack", 0, 6))
+
+    unspecific = attack("Iran's attack Tuesday on Pakistani soil killed two children.")
+    detect._remote_prior(unspecific)
+    assert (unspecific.acled_sub_event_type, unspecific.mode) == ("Air/drone strike", "aerial")
+    mined = attack("Iranian forces planted a roadside bomb that killed two children on Pakistani soil.")
+    detect._remote_prior(mined)
+    assert mined.acled_sub_event_type == "Remote explosive/landmine/IED"
+
+
 def test_reading_of_no_acled_event_takes_the_coding_away():
     main = event("ASSAULT", "Attack")
     detect._retype_from_reading(main, reading({"NOT_ACLED:NATURAL_DISASTER": 0.9, "Attack": 0.1}, None, None, 0.1))

@@ -2765,9 +2765,16 @@ def _remote_prior(event: Event) -> None:
     """A state's forces attacking inside another country with no word of ground combat: in ACLED's own
     data such events are mostly air/drone strikes (65 of 139 violent events with inter1 = 8 in the
     2020-05 dev file, then armed clashes 36, shelling 22, attacks on civilians 16), so an unspecific
-    "attack" by a foreign state is coded as a remote strike rather than as violence against civilians."""
+    "attack" by a foreign state is coded as a remote strike rather than as violence against civilians -
+    or as a remote explosive, when no mine, IED or bomb is named ("Iran's attack Tuesday on Pakistani soil")."""
+    from eventwire.events.rules import names_device
+
     actor, place = event.actor1, event.location
-    if event.acled_sub_event_type != "Attack" or actor is None or place is None:
+    if actor is None or place is None:
+        return
+    sub = event.acled_sub_event_type
+    texts = " ".join([event.evidence.text, *(m.text for m in event.mentions)])
+    if sub != "Attack" and not (sub == "Remote explosive/landmine/IED" and not names_device(sub, texts)):
         return
     if actor.sector not in ("GOV", "MIL") or not actor.country or not place.country or actor.country == place.country:
         return
@@ -2775,7 +2782,7 @@ def _remote_prior(event: Event) -> None:
         return
     event.acled_sub_event_type = "Air/drone strike"
     event.acled_event_type = ACLED_EVENT_TYPE_OF_SUB["Air/drone strike"]
-    if event.mode in (None, "firearms"):
+    if event.mode in (None, "firearms", "explosives"):
         event.mode = "aerial"  # the mode an unspecific "attack" got follows its new sub-type
 
 

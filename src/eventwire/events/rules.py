@@ -341,6 +341,12 @@ _GUNFIRE = re.compile(r"\b(gun\w*|shot|shoot\w*|fir(ed|ing) (on|at|upon)|opened 
                       r"machetes?|knives|stabb\w*|suicide)\b", re.IGNORECASE)
 
 
+def names_device(sub: str, text: str) -> bool:
+    """Whether ``text`` names the weapon of the explosion sub-type ``sub`` (a mine or IED, a grenade ...)."""
+    pattern = _DEVICES.get(sub)
+    return pattern is not None and pattern.search(text) is not None
+
+
 def explosion_sub_type(sub: str | None, text: str) -> str | None:
     """For a ``sub`` read as one of the explosions: a suicide attack when the text names one and the reading
     is a device a suicide attacker carries (or names no weapon of its own); else ``sub`` when the text names
