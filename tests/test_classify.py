@@ -152,6 +152,20 @@ def test_installed_heads_code_real_news_sentences():
         assert sum(result.scores.values()) <= 1.0001
 
 
+@pytest.mark.parametrize("gold, ours, country, same", [
+    ("Al Hudaydah", "Muhafazat al Hudaydah", "YEM", True),  # a unit word and an article
+    ("Idleb", "Idlib", "SYR", True),  # a transliteration
+    ("Beirut", "Beyrouth", "LBN", True),  # ACLED names the governorate after its capital
+    ("Hubei", "Hebei", "CHN", False),  # two provinces whose consonants agree
+    ("Donetsk", "Poltava", "UKR", False),
+    ("Donetsk", None, None, False),
+])
+def test_acled_admin1_is_compared_by_unit_not_spelling(gold, ours, country, same):
+    from eventwire.evaluate.acled import same_admin1
+
+    assert same_admin1(gold, ours, country) is same
+
+
 def test_acled_dates_and_classifier_metrics():
     from datetime import date
 

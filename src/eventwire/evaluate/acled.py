@@ -16,6 +16,7 @@ very file).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -72,9 +73,12 @@ def pipeline_metrics(rows: list[dict], records: list) -> dict:
         "country_accuracy": _accuracy(
             (r.get("iso3") or r.get("country"), (e.location.country if e and e.location else None))
             if r.get("iso3") else (r.get("country"), _country_name(e)) for r, e in zip(rows, firsts)),
-        "admin1_accuracy": _accuracy(((r.get("admin1") or "").lower(),
-                                      (e.location.admin1 or "").lower() if e and e.location else None)
+        "admin1_accuracy": _accuracy((True, same_admin1(r.get("admin1"), e.location.admin1 if e and e.location else None,
+                                                        e.location.country if e and e.location else None))
                                      for r, e in zip(rows, firsts)),
+        "admin1_exact_name": _accuracy(((r.get("admin1") or "").lower(),
+                                        (e.location.admin1 or "").lower() if e and e.location else None)
+                                       for r, e in zip(rows, firsts)),
     }
     try:
         from eventwire.evaluate.fatalities import fatality_metrics
@@ -83,6 +87,44 @@ def pipeline_metrics(rows: list[dict], records: list) -> dict:
     except Exception as exc:  # the casualties evaluator is optional here
         out["fatalities"] = {"error": f"{type(exc).__name__}: {exc}"}
     return out
+
+
+# Words of an admin unit's name that only say what kind of unit it is, or articles ("Muhafazat al Hudaydah"
+# is ACLED's "Al Hudaydah", "Tartar Rayon" its "Tartar").
+_UNIT_WORDS = frozenset("""muhafazat muhafazah province provincia region governorate oblast rayon raion city state
+department departamento autonomna pokrajina al el ad ar as an at az ash the of de du la le""".split())
+
+
+def _admin1_key(name: str) -> str:
+    """The name's consonants without unit words and articles, doubled letters once: transliterations agree
+    ("Banadir" / "Banaadir", "Al-Hasakeh" / "Al-Hasakah", "Kiev City" / "Kyiv City", "Dar'a" / "Daraa")."""
+    from eventwire.places.countries import normalize
+
+    words = [w for w in re.findall(r"[a-z0-9]+", normalize(name)) if w not in _UNIT_WORDS]
+    consonants = re.sub(r"[aeiouy]", "", "".join(words))
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def same_admin1(gold: str | None, ours: str | None, country: str | None) -> bool:
+    """ACLED's admin1 and ours name one unit: the same name up to case, accents, articles, unit words and
+    transliteration ("Al Hudaydah" / "Muhafazat al Hudaydah", "Idleb" / "Idlib"), or a name the gazetteer
+    knows for our unit in that country ("Beirut" / "Beyrouth"). Spelling is not the thing measured; the
+    unit is (``admin1_exact_name`` keeps the plain string comparison)."""
+    if not gold or not ours:
+        return not gold and not ours
+    from eventwire.places import load_gazetteer
+    from eventwire.places.gazetteer import ADMIN1
+
+    gazetteer = load_gazetteer()
+    key = _admin1_key(gold)
+    if key == _admin1_key(ours):
+        # unless another unit of the country shares the consonants ("Hebei" / "Hubei", "Acre" / "Ceara")
+        return not any(name != ours and _admin1_key(name) == key for (cty, name) in gazetteer.admin1_entry
+                       if cty == country)
+    # the gold name is a unit, or a city of 100,000 whose unit ours is (ACLED names Beirut's governorate "Beirut")
+    return any((gazetteer._feature[c.entry] == ADMIN1 or gazetteer.population[c.entry] >= 100_000)
+               and gazetteer.admin1[c.entry] == ours and (country is None or gazetteer.country[c.entry] == country)
+               for c in gazetteer.lookup(gold, limit=30))
 
 
 def _inter1(event) -> str | None:
