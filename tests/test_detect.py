@@ -405,6 +405,10 @@ def test_fighting_a_fire_a_disease_or_a_social_ill_is_no_attack(parse_text):
     for text in ["Police opened fire on protesters in the capital.", "Soldiers exchanged fire with rebels.",
                  "Troops battled militants in the hills."]:
         assert [m.rule.type for m in lexicon_mentions(parse_text(text))] == ["ASSAULT"], text
+    # a PLOVER gold record: delivering blows is what the threat is of
+    assert "THREATEN" in [m.rule.type for m in lexicon_mentions(parse_text(
+        "Osama bin Laden's al-Qaeda terror network has threatened to deliver devastating blows to the United States "
+        "and Israel, a Saudi-owned weekly reports."))]
 
 
 def test_lifting_or_easing_a_restriction_is_a_concession(parse_text):

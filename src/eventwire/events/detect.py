@@ -489,13 +489,14 @@ def _hypothetical(token) -> bool:
     return False
 
 
+STRUCK_FIGURES = frozenset(["blow", "nerve", "note", "fear"])  # strike / deal a blow, strike a nerve
 ABSTRACT_TARGETS = frozenset([
     "blaze", "wildfire", "bushfire", "inferno", "flood", "drought", "locust", "virus", "pandemic",
     "epidemic", "outbreak", "disease", "infection", "covid", "covid-19", "coronavirus", "cholera", "ebola", "malaria",
     "measles", "cancer", "corruption", "poverty", "inflation", "unemployment", "hunger", "famine", "climate",
     "misinformation", "disinformation", "fraud", "impunity", "addiction", "obesity", "deficit", "recession",
     "odds", "illness", "stigma", "discrimination", "racism", "graft", "bribery", "idea", "chord", "balance",
-    "tone", "pose", "match", "oil", "gold", "blow", "nerve", "note", "fear",  # "strike blows against ..."
+    "tone", "pose", "match", "oil", "gold",
     "deal", "bargain", "accord", "agreement", "pact", "compromise"])  # "struck a deal" is an agreement
 
 
@@ -552,6 +553,9 @@ def _abstract_target(token) -> bool:
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in ABSTRACT_TARGETS:
             return True
+        if child.dep_ == "dobj" and token.lemma_.lower() in ("strike", "deal") \
+                and child.lemma_.lower() in STRUCK_FIGURES:
+            return True  # "attempts to strike blows against political support" ("deliver blows" is a threat)
         if child.dep_ == "prep" and child.lower_ in ("against", "with", "on"):
             if any(g.dep_ == "pobj" and g.lemma_.lower() in ABSTRACT_TARGETS for g in child.children):
                 return True
