@@ -375,6 +375,14 @@ def test_crimes_named_as_charges_are_no_events(parse_text):
         == ["Arrests"]
 
 
+def test_capturing_a_named_person_is_an_arrest(parse_text):
+    [mention] = lexicon_mentions(parse_text("Mexican marines captured Joaquin Guzman in Los Mochis on Friday."))
+    assert (mention.type, mention.mode, mention.rule.acled_hint) == ("COERCE", "arrest", "Arrests")
+    assert mention.actor2.text == "Joaquin Guzman"
+    [town] = lexicon_mentions(parse_text("Iraqi forces recaptured Mosul from Islamic State on Monday."))
+    assert town.rule.acled_hint == "Government regains territory"
+
+
 def test_capturing_a_person_is_an_arrest_and_a_passive_has_no_guessed_agent(parse_text):
     mentions = lexicon_mentions(parse_text("Mexican police have captured a suspected drug trafficking operative, "
                                       "one of the leaders of the Tijuana Cartel."))

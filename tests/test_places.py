@@ -139,6 +139,10 @@ def test_a_surname_of_a_person_named_in_full_is_the_person_later_too(gazetteer):
         "2015. The killing of Camarena led to a crackdown, and the arrest of Guzman followed in January."), gazetteer))
     assert "Camarena" not in found and "Guzman" not in found
     assert found["Guadalajara"].country == "MEX"
+    # a first name before a quoted nickname (train-0020: 'Joaquin ""El Chapo"" Guzman' read as Estación Joaquín)
+    found = _by_text(places.find_places(_parse('The region was the domain of Joaquin "El Chapo" Guzman. Fighting in '
+                                               'Aleppo "continued" on Sunday.'), gazetteer))
+    assert "Joaquin" not in found and found["Aleppo"].country == "SYR"
     # a prominent place keeps its name even when a person bears it
     found = _by_text(places.find_places(_parse("Actor Denzel Washington spoke. Lawmakers in Washington voted on "
                                                "Tuesday."), gazetteer))

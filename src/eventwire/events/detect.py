@@ -226,6 +226,8 @@ def _dependent_lemmas(token) -> set[str]:
     for child in token.children:
         lemmas.add(child.lemma_.lower())
         lemmas.add(child.text if child.text[:1].isupper() else child.lemma_.lower())
+        if child.ent_type_ == "PERSON" and child.dep_ in ("dobj", "nsubjpass"):
+            lemmas.add("@person")  # "captured Juan Perez", "Guerrero was recaptured": a person, by name
         for grandchild in child.children:
             lemmas.add(grandchild.lemma_.lower())
             for great in grandchild.children:  # "provide 25,000 tons of food aid"

@@ -418,6 +418,10 @@ def _prominent(gazetteer: Gazetteer, name: str) -> bool:
                for c in gazetteer.lookup(name, limit=5))
 
 
+# A quoted nickname between a first name and a capitalised surname: 'Joaquin "El Chapo" Guzman'.
+_ALIAS_AFTER = re.compile(r"\s*[\"“”']{1,2}[A-Z][^\"“”'.,;]{0,30}[\"“”']{1,2}\s+[A-Z][a-z]")
+
+
 def _people_surnames(text: str, ents: list[tuple[int, int, str]], gazetteer: Gazetteer) -> set[str]:
     """Last names of the people a text names in full ("Joaquin Guzman", "Enrique Camarena"): a later bare
     "Guzman" is the person, not a town called Guzmán (unless a unit word names the place: "Heredia
@@ -491,6 +495,8 @@ def recognize(parsed, gazetteer: Gazetteer) -> list[Mention]:
         keep = False
         if normalize(m.text) in surnames:
             keep = m.cue and m.hint is not None  # only 'Heredia province' names the place again
+        elif " " not in m.text and _ALIAS_AFTER.match(text, m.end):
+            keep = False  # 'Joaquin "El Chapo" Guzman': a first name before a quoted nickname
         elif ent is not None and ent[2] == "PERSON":
             # a person named like a place ("Jordan Henderson"): only a whole-entity strong match with a cue
             # spaCy small tags many lone place names PERSON ('Alexandria woman charged'): a whole-entity
