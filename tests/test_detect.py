@@ -812,6 +812,11 @@ def test_a_deployment_of_forces_is_a_change_to_group_activity(parse_text):
     ("The A Symphony, a Suezmax tanker, was struck by a bulk carrier.", []),
     ("Four children have died after being poisoned by a gas released from a pest control chemical, officials said.",
      []),
+    # NOT_ACLED man-made disaster snippets: a poisoning by what was consumed, a road accident, a chemical store
+    ("The three died after consuming adulterated flavoured drinks, the agency said.", []),
+    ("A 55-year-old man was killed after his car lost control on an icy road on Wednesday.", []),
+    ("A series of explosions tore through an industrial area where toxic chemicals and gas were stored, killing "
+     "at least 50 people.", []),
     # natural disasters
     ("Their houses and property were either destroyed or submerged by floods.", []),
     ("At least 20 people were killed in the earthquake on Monday.", []),
@@ -1016,6 +1021,8 @@ def test_a_venue_is_no_counterpart_but_a_visited_country_is():
     "A roadside bomb struck an army truck in Kunar, killing three soldiers.",
     "Gunmen killed five workers at a gas plant in Algeria on Monday.",
     "Gunmen killed five people during heavy rains in Zamfara on Monday.",
+    "A suicide bomber blew himself up at a gas station in Kabul, killing five people.",
+    "Militants forced the men to drink poison before killing them, police said.",
 ])
 def test_an_attack_on_a_plant_or_a_truck_stays_an_attack(parse_text, text):
     _, found = mentions_of(parse_text, text)

@@ -1011,11 +1011,14 @@ FACILITIES = frozenset(["plant", "factory", "refinery", "reactor", "boiler", "cy
 VESSELS = frozenset(["carrier", "ship", "vessel", "tanker", "boat", "ferry", "freighter", "barge", "car", "truck",
                      "lorry", "bus", "train", "vehicle", "van", "aircraft", "plane", "helicopter", "jet", "airliner"])
 ACCIDENT_WORDS = frozenset(["explode", "explosion", "blast", "fire", "burn", "blaze", "strike", "hit", "collide",
-                            "poison", "poisoning", "leak"])
+                            "collision", "crash", "poison", "poisoning", "leak", "lose"])
+CONSUMPTION_VERBS = frozenset(["consume", "eat", "drink", "ingest", "swallow"])  # "died after consuming ... toxins"
+BLAST_WORDS = frozenset(["explode", "explosion", "blast", "fire", "blaze"])
 ATTACK_WORDS = re.compile(r"\b(bomb|bombs|bomber|bombers|bombing|ied|ieds|explosive device|grenade|missile|rocket|"
                           r"shell|shelling|mortar|suicide|attack|attacker|attackers|militant|militants|gunmen|"
                           r"insurgent|insurgents|terror|terrorist|terrorists|rebels?|troops|soldiers|army|airstrike|"
-                          r"drone|sabotage|arson|set fire|torched|deliberate|claimed responsibility)\b", re.IGNORECASE)
+                          r"drone|sabotage|arson|set fire|torched|deliberate|claimed responsibility|artillery|gunfire|"
+                          r"shooting|shot dead|ambush|clash|clashes|fighters)\b", re.IGNORECASE)
 
 
 def _accident(token) -> bool:
@@ -1024,16 +1027,28 @@ def _accident(token) -> bool:
     control chemical"), or a collision with a vessel or vehicle ("was struck by a bulk carrier"), in a sentence
     that names no weapon and no attacker: an accident, which ACLED's codebook leaves out."""
     lemma = token.lemma_.lower()
-    if lemma not in ACCIDENT_WORDS or ATTACK_WORDS.search(token.sent.text):
+    if lemma not in ACCIDENT_WORDS | CONSUMPTION_VERBS or ATTACK_WORDS.search(token.sent.text):
         return False
+    if lemma in CONSUMPTION_VERBS:
+        return token.pos_ == "VERB"  # "died after consuming adulterated drinks": a poisoning, no attack named
     causes = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "compound", "amod", "nmod")]
     for prep in token.children:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in ("at", "in", "from", "by", "of"):
             causes += [c for c in prep.children if c.dep_ == "pobj"]
     words = {w.lemma_.lower() for cause in causes for w in cause.subtree}
+    if lemma == "lose":  # "his car lost control on an icy road"
+        subject = _child(token, "nsubj")
+        return _child(token, "dobj") is not None and _child(token, "dobj").lemma_.lower() == "control" \
+            and subject is not None and subject.lemma_.lower() in VESSELS
     if lemma in ("strike", "hit", "collide"):
         agent = _agent(token)
         return agent is not None and agent.lemma_.lower() in VESSELS
+    if lemma in ("collision", "crash"):  # "a one-car collision", "the plane crash" (no one shot it down)
+        return bool(words & (VESSELS | {"one-car", "head-on", "road", "traffic"}))
+    if lemma in BLAST_WORDS and not words & FACILITIES:
+        # "explosions tore through an industrial area where toxic chemicals and gas were stored"
+        nouns = {t.lemma_.lower() for t in token.sent if t.pos_ in ("NOUN", "ADJ")}
+        return bool(nouns & FACILITIES) and token.lemma_.lower() in BLAST_WORDS
     return bool(words & FACILITIES)
 
 
@@ -1067,6 +1082,9 @@ def _caused_by_accident(token) -> bool:
     for child in (c for head in heads for c in head.children):
         if child.dep_ in ("advcl", "agent", "prep") and any(t is not token and _accident(t) for t in child.subtree):
             return True
+    if token.dep_ == "advcl" and token.tag_ == "VBG":  # "explosions tore through an industrial area ..., killing 50"
+        subject = _child(token.head, "nsubj", "nsubjpass")
+        return subject is not None and any(_accident(t) for t in subject.subtree)
     return False
 
 
