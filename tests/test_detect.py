@@ -817,6 +817,7 @@ def test_a_deployment_of_forces_is_a_change_to_group_activity(parse_text):
     ("A 55-year-old man was killed after his car lost control on an icy road on Wednesday.", []),
     ("A series of explosions tore through an industrial area where toxic chemicals and gas were stored, killing "
      "at least 50 people.", []),
+    ("Israeli security forces fired tear gas and rubber bullets at Palestinian demonstrators.", ["fired"]),
     # natural disasters
     ("Their houses and property were either destroyed or submerged by floods.", []),
     ("At least 20 people were killed in the earthquake on Monday.", []),

@@ -1014,7 +1014,7 @@ ACCIDENT_WORDS = frozenset(["explode", "explosion", "blast", "fire", "burn", "bl
                             "collision", "crash", "poison", "poisoning", "leak", "lose"])
 CONSUMPTION_VERBS = frozenset(["consume", "eat", "drink", "ingest", "swallow"])  # "died after consuming ... toxins"
 BLAST_WORDS = frozenset(["explode", "explosion", "blast", "fire", "blaze"])
-ATTACK_WORDS = re.compile(r"\b(bomb|bombs|bomber|bombers|bombing|ied|ieds|explosive device|grenade|missile|rocket|"
+ATTACK_WORDS = re.compile(r"\b(bomb|bombs|bomber|bombers|bombing|ied|ieds|explosive device|grenades?|missiles?|rockets?|bullets?|"
                           r"shell|shelling|mortar|suicide|attack|attacker|attackers|militant|militants|gunmen|"
                           r"insurgent|insurgents|terror|terrorist|terrorists|rebels?|troops|soldiers|army|airstrike|"
                           r"drone|sabotage|arson|set fire|torched|deliberate|claimed responsibility|artillery|gunfire|"
@@ -1045,10 +1045,12 @@ def _accident(token) -> bool:
         return agent is not None and agent.lemma_.lower() in VESSELS
     if lemma in ("collision", "crash"):  # "a one-car collision", "the plane crash" (no one shot it down)
         return bool(words & (VESSELS | {"one-car", "head-on", "road", "traffic"}))
-    if lemma in BLAST_WORDS and not words & FACILITIES:
-        # "explosions tore through an industrial area where toxic chemicals and gas were stored"
-        nouns = {t.lemma_.lower() for t in token.sent if t.pos_ in ("NOUN", "ADJ")}
-        return bool(nouns & FACILITIES) and token.lemma_.lower() in BLAST_WORDS
+    if lemma in BLAST_WORDS and not words & FACILITIES and (token.pos_ == "NOUN" or lemma == "explode"):
+        # "explosions tore through an industrial area where toxic chemicals and gas were stored" (not "fired tear
+        # gas": firing is no blast, tear gas no store)
+        nouns = {t.lemma_.lower() for t in token.sent if t.pos_ in ("NOUN", "ADJ")
+                 and not any(c.lower_ == "tear" for c in t.children)}
+        return bool(nouns & FACILITIES)
     return bool(words & FACILITIES)
 
 
