@@ -157,17 +157,17 @@ def test_where_someone_was_born_or_comes_from_is_not_where(gazetteer):
     assert location.name == "Tijuana"
 
 
+def _context_place(text: str, sentence_start: str, gazetteer):
+    parsed = _parse(text)
+    return places.context_location(parsed, places.find_places(parsed, gazetteer), text.index(sentence_start))
+
+
 def test_a_place_a_causative_verb_moves_is_not_where(gazetteer):
-    text = ("Cartel Lieutenant's Capture Could Bring Tijuana a Step Closer to War. The arrest of Armando Villareal "
-            "Heredia is a blow to the weakened cartel.")
-    parsed = _parse(text)
-    found = places.find_places(parsed, gazetteer)
-    assert places.context_location(parsed, found, text.index("The arrest")) is None
+    assert _context_place("Cartel Lieutenant's Capture Could Bring Tijuana a Step Closer to War. The arrest of "
+                          "Armando Villareal Heredia is a blow to the weakened cartel.", "The arrest", gazetteer) is None
     # an event verb's object is where it struck
-    text = "An insurgency has ravaged Balochistan for two decades. The attackers singled out soldiers."
-    parsed = _parse(text)
-    found = places.find_places(parsed, gazetteer)
-    assert places.context_location(parsed, found, text.index("The attackers")).name == "Balochistan"
+    assert _context_place("An insurgency has ravaged Balochistan for two decades. The attackers singled out soldiers.",
+                          "The attackers", gazetteer).name == "Balochistan"
 
 
 def test_a_bare_name_shared_by_a_state_and_its_namesake_city_is_the_city(gazetteer):
