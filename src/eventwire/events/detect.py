@@ -1037,9 +1037,9 @@ def _accident(token) -> bool:
             causes += [c for c in prep.children if c.dep_ == "pobj"]
     words = {w.lemma_.lower() for cause in causes for w in cause.subtree}
     if lemma == "lose":  # "his car lost control on an icy road"
-        subject = _child(token, "nsubj")
-        return _child(token, "dobj") is not None and _child(token, "dobj").lemma_.lower() == "control" \
-            and subject is not None and subject.lemma_.lower() in VESSELS
+        subject, lost = _child(token, "nsubj"), _child(token, "dobj")
+        return lost is not None and lost.lemma_.lower() == "control" and subject is not None \
+            and subject.lemma_.lower() in VESSELS
     if lemma in ("strike", "hit", "collide"):
         agent = _agent(token)
         return agent is not None and agent.lemma_.lower() in VESSELS

@@ -122,13 +122,13 @@ _REFERENCE_PREPS = frozenset(["since", "than", "like", "unlike"])
 
 
 def _reference_event(head, trigger_tokens: list) -> bool:
-    """The date is inside a phrase that names another event to measure the trigger by ('the deadliest murder
-    since the death of Camarena in 1985', 'the worst attack since the 2008 bombing'): it dates that event."""
+    """The date is inside a phrase that names another event to measure the trigger by ('the most high-profile
+    murder since the death of Camarena in 1985'): it dates that event."""
     trigger_ids = {t.i for t in trigger_tokens}
+    phrase_ids = {t.i for token in trigger_tokens for t in token.subtree}
     node = head
     while node.i not in trigger_ids and node.head.i != node.i:
-        if node.dep_ == "pobj" and node.head.lower_ in _REFERENCE_PREPS and node.head.head.i in trigger_ids | {
-                a.i for t in trigger_tokens for a in t.subtree}:
+        if node.dep_ == "pobj" and node.head.lower_ in _REFERENCE_PREPS and node.head.head.i in phrase_ids:
             return node is not head  # 'since 1985' is the trigger's own span; 'since the death in 1985' is not
         node = node.head
     return False
