@@ -236,6 +236,8 @@ def test_the_headline_names_the_main_event():
      "Commision after he was implicated in a major scandal.", "REJECT"),
     ("Pakistan, a key U.S. ally in the war against terrorism, has refused to deploy peacekeepers in Iraq and has "
      "urged its citizens to avoid coming here.", "REJECT"),
+    ("Serbia on Thursday flatly rejected an Australian ultimatum to handover a guard involved in a shooting in front "
+     "of the Yugoslav consulate in Sydney.", "REJECT"),  # what was rejected is the object
 ])
 def test_what_an_event_refuses_or_agrees_to_does_not_lead(text, main):
     import eventwire

@@ -2964,6 +2964,8 @@ def _content_of_another(mention: Mention, acts: set[tuple[int, int]]) -> bool:
     undertake joint military exercises", "declined to resign", "refused to deploy peacekeepers"): the
     complement of that event's word, not what happened."""
     node = mention.governor
+    if node.dep_ == "dobj" and node.pos_ in ("NOUN", "PROPN"):  # "rejected an Australian ultimatum"
+        return node.head is not node and (mention.sentence.index, node.head.i) in acts
     return node.dep_ in ("xcomp", "ccomp") and node.head is not node and (mention.sentence.index, node.head.i) in acts
 
 
