@@ -2799,8 +2799,8 @@ def _remote_prior(event: Event) -> None:
     if actor is None or place is None:
         return
     sub = event.acled_sub_event_type
-    texts = " ".join([event.evidence.text, *(m.text for m in event.mentions)])
-    if sub != "Attack" and not (sub == "Remote explosive/landmine/IED" and not names_device(sub, texts)):
+    if sub != "Attack" and not (sub == "Remote explosive/landmine/IED" and not names_device(
+            sub, " ".join([event.evidence.text, *(m.text for m in event.mentions)]))):
         return
     if actor.sector not in ("GOV", "MIL") or not actor.country or not place.country or actor.country == place.country:
         return

@@ -231,8 +231,8 @@ _ABOUT = re.compile(r"\b(against|over|demand\w*|denounc\w*|condemn\w*|decr[yi]\w
 # Words that show people demonstrating: a protest, rally, march, sit-in, strike, riot, blockade, crowd ...
 # ACLED's demonstration sub-types (Mob violence aside) code events in which people demonstrate, so a text
 # without one of them ("Four rockets fired from Iran slammed into ... Kilis") is no demonstration.
-_DEMONSTRATION_EVIDENCE = re.compile(
-    r"\b(protest\w*|demonstrat\w*|rall(y|ies|ied)|march\w*|sit-ins?|die-ins?|crowds?|riot\w*|picket\w*|"
+_DEMONSTRATION_EVIDENCE = re.compile(  # besides _DEMONSTRATION_WORDS (protest, rally, march, crowd ...)
+    r"\b(sit-ins|die-ins?|rallying|riot\w*|picket\w*|"
     r"(general|hunger|workers'?|labou?r|national|nationwide|transport|teachers'?|police) strikes?|on strike|strikers|"
     r"striking (workers|teachers|doctors|nurses|employees|drivers|miners)|strike action|human chains?|"
     r"walk-?outs?|gather\w*|block(ed|ing|ades?)\b|denounc\w*|bang\w* pots|cacerola\w*|"
@@ -242,7 +242,8 @@ _DEMONSTRATION_EVIDENCE = re.compile(
 
 def shows_demonstration(text: str) -> bool:
     """Whether ``text`` says that people demonstrate (see ``_DEMONSTRATION_EVIDENCE``) or riot."""
-    return bool(_DEMONSTRATION_EVIDENCE.search(text) or _DEMONSTRATORS_VIOLENT.search(text))
+    return any(pattern.search(text) for pattern in (_DEMONSTRATION_WORDS, _DEMONSTRATION_EVIDENCE,
+                                                     _DEMONSTRATORS_VIOLENT))
 
 
 def _happens(pattern: re.Pattern, text: str) -> bool:
