@@ -53,3 +53,32 @@ def test_sentence_offsets_property(text):
         assert sentence.text.strip() == sentence.text and sentence.text
         assert sentence.start >= previous_end
         previous_end = sentence.end
+
+
+def _token_attributes(doc) -> list[tuple]:
+    return [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, str(t.morph), t.lemma_, t.ent_iob_, t.ent_type_) for t in doc]
+
+
+def test_token_annotator_matches_spacy_components_on_news():
+    """The memoised attribute ruler + lemmatizer give every token of real news sentences (the bundled
+    VOA stories: contractions, "gon na"-style pairs, auxiliaries, pronouns, hyphenated words) the same
+    part of speech, morphology and lemma as spaCy's own components."""
+    from pathlib import Path
+
+    from eventwire.documents import read_path
+
+    stories = Path(nlp.__file__).parent / "data" / "examples" / "voa_stories.jsonl"
+    sentences = [s.text for d in list(read_path(stories))[:8] for s in nlp.segment(d).sentences]
+    sentences += ["I ain't gonna let 's go, there's nothing we didn't do.", "Do you have it?  It was hers."]
+    model = nlp.load_spacy()
+    assert nlp.token_annotator(model) is not None
+    expected = [_token_attributes(doc) for doc in model.pipe(sentences)]
+    assert [_token_attributes(doc) for doc in nlp.pipe_sentences(sentences, nlp=model)] == expected
+    assert len(sentences) > 150
+
+
+def test_token_annotator_steps_aside_for_other_models():
+    import spacy
+
+    assert nlp.token_annotator(spacy.blank("en")) is None
+    assert [t.text for t in nlp.pipe_sentences(["Troops fired."], nlp=spacy.blank("en"))[0]] == ["Troops", "fired", "."]

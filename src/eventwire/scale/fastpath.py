@@ -50,7 +50,8 @@ def parse(parsed_documents: Sequence[ParsedDocument], *, batch_size: int = 256, 
     for parsed in parsed_documents:
         for sentence in parsed.sentences:
             (chosen if select(parsed, sentence) else rest).append(sentence)
-    for sentence, doc in zip(chosen, nlp.pipe((s.text for s in chosen), batch_size=batch_size)):
+    docs = nlp_module.pipe_sentences([s.text for s in chosen], batch_size=batch_size, nlp=nlp)
+    for sentence, doc in zip(chosen, docs, strict=True):
         sentence.doc = doc
     if entities:
         nlp_module.find_entities(rest, batch_size=batch_size, nlp=nlp)
