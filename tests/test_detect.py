@@ -1000,6 +1000,35 @@ def test_a_diplomatic_act_aimed_at_a_territory_targets_its_country():
     assert all(e.actor2 is None for e in protest.events if e.type == "PROTEST")
 
 
+@pytest.mark.parametrize("text, kind, country", [
+    # the place sits in the act's object or complement, below its own words (VOA; the second written for the test)
+    ("The purchase came after China donated vaccines to the Philippines in February.", "AID", "PHL"),
+    ("Kenya is ready to send 1,000 police officers to a multinational security mission in Haiti, "
+     "its foreign minister said.", "AGREE", "HTI"),
+    ("Since Assad's fall, the U.S. and other Western nations have repeatedly called for an inclusive "
+     "government in Syria.", "REQUEST", "SYR"),
+])
+def test_an_act_aimed_at_a_place_below_its_words_targets_its_country(text, kind, country):
+    import eventwire
+
+    record = eventwire.extract(text, date="2025-03-14")
+    [event] = [e for e in record.events if e.type == kind]
+    assert event.actor2 is not None and event.actor2.country == country and event.actor2.sector is None
+    assert record.text[event.actor2.start:event.actor2.end] == event.actor2.text
+
+
+@pytest.mark.parametrize("text", [
+    "U.S. officials met with representatives of Central American nations in Washington to discuss security.",
+    "The government and the rebels signed a preliminary agreement in Havana on Monday.",
+])
+def test_where_people_meet_or_sign_is_a_venue_not_a_target(text):
+    import eventwire
+
+    record = eventwire.extract(text, date="2012-08-27")
+    assert record.events and all(e.actor2 is None or e.actor2.role != "actor2 (the place acted on)"
+                                 for e in record.events)
+
+
 def test_a_demand_is_put_to_the_state_whose_act_it_demands(parse_text):
     _, [demand] = mentions_of(parse_text, "Human rights organization Amnesty International demanded that the "
                                           "Sudanese government end curbs on press freedom.")

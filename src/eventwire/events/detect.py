@@ -1890,8 +1890,6 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
     if first is not None and first.dep_ in ("compound", "nmod", "amod") and first.head.i == trigger.i:
         mention.actor1 = _unless_a_place(mention.actor1, context.places)  # "the Bouake attack"
     mention.actor2 = _code(sentence, second, "actor2", memory, event_country, context_country, context.settings)
-    if mention.actor2 is None and mention.type not in ACLED_FAMILY | {"MOBILIZE"}:
-        mention.actor2 = _place_targeted(sentence, trigger, governor, mention.type, context)
     # an actor cannot hold its own event's word: "Guatemala ex-VP Arrested", "Mexican Cartels Move" are a
     # headline's words the parser ran together
     mention.actor1 = None if _holds(mention.actor1, t_start, t_end) else mention.actor1
@@ -1907,7 +1905,10 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
         mention.mode, mention.acled_sub_event_type, mention.acled_event_type = None, None, None
     if mention.actor1 and mention.actor2 and (mention.actor2.start == mention.actor1.start
                                               or mention.actor2.name == mention.actor1.name):
-        mention.actor2 = None
+        mention.actor2 = None  # ("France is ready to contribute troops": its own troops are no target)
+    if mention.actor2 is None and mention.type not in ACLED_FAMILY | {"MOBILIZE"}:
+        mention.actor2 = _place_targeted(sentence, trigger, governor, mention.type, context)
+        mention.actor2 = None if _holds(mention.actor2, t_start, t_end) else mention.actor2
     mention.attribution = _attribution(sentence, trigger)
 
 
@@ -1915,30 +1916,60 @@ TARGET_PLACE_PREPOSITIONS = ("in", "to", "into", "on")  # and "from" for a withd
 MEETING_TYPES = frozenset(["CONSULT", "AGREE", "COOPERATE"])
 
 
+# Dependencies the search for a targeted place follows down from an act's words: into its objects,
+# complements and their prepositional phrases ("ready to contribute troops to a force in Liberia"), never
+# into another clause (ccomp, advcl, relcl) or towards the actor (nsubj).
+_TARGET_PATH_DEPS = frozenset(["prep", "pobj", "dobj", "xcomp", "attr", "acomp", "oprd", "pcomp", "appos", "dative"])
+TARGET_PATH_DEPTH = 6  # dependency steps below the act's words
+# Where these happen is a venue: "talks in Geneva", "met ... in Washington", "signed an agreement in Havana".
+VENUE_WORDS = frozenset(["talk", "meeting", "meet", "summit", "conference", "negotiation", "negotiate", "session",
+                         "forum", "gathering", "ceremony", "hold", "host", "convene", "sign", "agreement", "accord",
+                         "deal", "treaty", "pact"])
+
+
 def _place_targeted(sentence: Sentence, trigger, governor, mention_type: str, context: EventContext) -> Actor | None:
     """A diplomatic or cooperative act aimed at a territory with no party named ("lifted a night curfew in
     Montenegro", "arrived in Amman on a visit", "withdraw its troops from neighboring Lebanon", "sought refuge
-    in Germany"): the place's country is the target, as PLOVER and CAMEO code it. Only a place the act's own
-    words govern (a preposition of the trigger or of its verb), never a place elsewhere in the sentence."""
-    if mention_type in MEETING_TYPES and governor.lemma_.lower() not in TRAVEL_VERBS \
-            and trigger.lemma_.lower() not in TRIP_NOUNS:
-        return None  # "talks in Geneva", "negotiations in Havana": a venue, not a counterpart (a visit is)
-    for head in dict.fromkeys([trigger, governor]):
-        for child in head.children:
-            if child.dep_ != "prep" or child.lower_ not in TARGET_PLACE_PREPOSITIONS + (
-                    ("from",) if mention_type == "RETREAT" else ()):
-                continue
-            pobj = _child(child, "pobj")
-            if pobj is None:
-                continue
-            start, end = sentence.offsets(sentence.doc[pobj.i:pobj.i + 1])
-            place = next((p for p in context.places if p.start <= start and end <= p.end and p.country), None)
-            if place is None:
-                continue
-            # the territory and its people, not its government: country only, no sector or inter code
-            return Actor(text=place.text, start=place.start, end=place.end, name=place.name or place.text,
-                         country=place.country, sector=None, acled_inter=None, role="actor2 (the place acted on)")
+    in Germany", "agreed to provide aid for Romania", "ready to contribute troops to a peace-keeping force in
+    Liberia"): the place's country is the target, as PLOVER and CAMEO code it. Only a place the act's own
+    words govern, directly or through their objects and complements (TARGET_PATH_DEPTH steps), never a place
+    in another clause of the sentence. A place where people meet is a venue, not a counterpart ("talks in
+    Geneva", "agreed to hold a summit in Doha"), unless the act is a journey there ("arrived in Amman")."""
+    direct_venue = mention_type in MEETING_TYPES and governor.lemma_.lower() not in TRAVEL_VERBS \
+        and trigger.lemma_.lower() not in TRIP_NOUNS
+    meeting = not VENUE_WORDS.isdisjoint((trigger.lemma_.lower(), governor.lemma_.lower()))
+    prepositions = TARGET_PLACE_PREPOSITIONS + (("from",) if mention_type == "RETREAT" else ())
+    frontier = list(dict.fromkeys([trigger, governor]))
+    seen = {token.i for token in frontier}
+    for depth in range(TARGET_PATH_DEPTH):
+        following = []
+        for head in frontier:
+            for child in head.children:
+                if child.i in seen or child.dep_ not in _TARGET_PATH_DEPS:
+                    continue
+                seen.add(child.i)
+                following.append(child)
+                if child.dep_ != "prep" or child.lower_ not in prepositions + (("for",) if depth else ()):
+                    continue
+                if (depth == 0 and direct_venue) or (child.lower_ == "in" and (
+                        meeting or head.lemma_.lower() in VENUE_WORDS)):
+                    continue
+                place = _place_of(sentence, _child(child, "pobj"), context)
+                if place is not None:
+                    # the territory and its people, not its government: country only, no sector or inter code
+                    return Actor(text=place.text, start=place.start, end=place.end, name=place.name or place.text,
+                                 country=place.country, sector=None, acled_inter=None,
+                                 role="actor2 (the place acted on)")
+        frontier = following
     return None
+
+
+def _place_of(sentence: Sentence, token, context: EventContext):
+    """The resolved place (with a country) whose span holds ``token``, if any."""
+    if token is None:
+        return None
+    start, end = sentence.offsets(sentence.doc[token.i:token.i + 1])
+    return next((p for p in context.places if p.start <= start and end <= p.end and p.country), None)
 
 
 def _unless_a_place(actor: Actor | None, places: Sequence[Place]) -> Actor | None:
