@@ -1029,6 +1029,20 @@ def test_where_people_meet_or_sign_is_a_venue_not_a_target(text):
                                  for e in record.events)
 
 
+@pytest.mark.parametrize("text, country", [
+    ("President Hakainde Hichilema threatened to ban Zambian opposition rallies ahead of the vote.", "ZMB"),
+    ("President Joe Biden threatened new sanctions against Russia on Friday.", None),  # the target's country
+    ("Prime Minister Mark Rutte rejected the plan, one day after the French government endorsed it.", None),
+    ("Attorney General Douglas Melendez has conceded the point.", None),  # a first name is no Douglas, Isle of Man
+])
+def test_an_official_named_without_a_country_acts_for_the_one_country_of_the_sentence(text, country):
+    import eventwire
+
+    record = eventwire.extract(text, date="2024-05-01")
+    official = next(e.actor1 for e in record.events if e.actor1 is not None and e.actor1.sector == "GOV")
+    assert official.country == country
+
+
 def test_a_demand_is_put_to_the_state_whose_act_it_demands(parse_text):
     _, [demand] = mentions_of(parse_text, "Human rights organization Amnesty International demanded that the "
                                           "Sudanese government end curbs on press freedom.")

@@ -44,7 +44,7 @@ from eventwire import actors as actor_coding
 from eventwire import casualties as casualty_stage
 from eventwire import places as place_stage
 from eventwire import timex
-from eventwire.nlp import ParsedDocument, Sentence
+from eventwire.nlp import ParsedDocument, Sentence, sentence_entities
 from eventwire.records import (
     ACLED_EVENT_TYPE_OF_SUB,
     Actor,
@@ -1909,7 +1909,69 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
     if mention.actor2 is None and mention.type not in ACLED_FAMILY | {"MOBILIZE"}:
         mention.actor2 = _place_targeted(sentence, trigger, governor, mention.type, context)
         mention.actor2 = None if _holds(mention.actor2, t_start, t_end) else mention.actor2
+    if mention.actor1 is not None and mention.actor1.sector == "GOV" and mention.actor1.country is None \
+            and mention.type not in ACLED_FAMILY and _a_named_person(sentence, mention.actor1):
+        mention.actor1 = _official_of_the_sentence(sentence, mention.actor1, mention.actor2, context, event_country)
     mention.attribution = _attribution(sentence, trigger)
+
+
+# A state's own organs right after its name: "the US government", "Colombian authorities".
+OTHER_STATE = re.compile(r"^\W{0,3}(?:government|authorities|officials|administration|ministry|embassy|president|"
+                         r"prime minister|army|military|forces|police|prosecutors)\b", re.IGNORECASE)
+
+
+OPPONENT_PREPOSITIONS = frozenset(["against", "on", "toward", "towards", "at"])
+
+
+def _named_as_opponent(sentence: Sentence, start: int, end: int) -> bool:
+    """Is the phrase at these document offsets in a prepositional phrase that names an opponent ("sanctions
+    against Russia", "pressure on Iran")?"""
+    span = sentence.doc.char_span(start - sentence.start, end - sentence.start, alignment_mode="expand")
+    for token in span.root.ancestors if span is not None else ():
+        if token.dep_ == "prep":
+            return token.lower_ in OPPONENT_PREPOSITIONS
+    return False
+
+
+def _a_named_person(sentence: Sentence, actor: Actor) -> bool:
+    """Does the actor's span hold a person's name (spaCy PERSON)?"""
+    return any(label == "PERSON" and actor.start <= start and end <= actor.end
+               for start, end, label in sentence_entities(sentence))
+
+
+def _official_of_the_sentence(sentence: Sentence, actor: Actor, target: Actor | None, context: EventContext,
+                              event_country: str | None) -> Actor:
+    """An official named by title and name but no country ("President Yoweri Museveni", "Vice-President Moody
+    Awori") acts for the one country the sentence names, by name, demonym or place ("... threatened to ban
+    Ugandan opposition candidates", "... despite pressure by the Kenya Anti-Corruption Commission"), unless
+    that country is what the act is aimed at ("President Bush threatened action against Russia"): with two
+    countries, or none, it stays unknown. (Only for named officials and acts ACLED does not code: "the
+    government", "authorities" and "officials" are too often another country's, docs/decisions.md.)"""
+    entities = sentence_entities(sentence)
+    persons = [(start, end) for start, end, label in entities if label == "PERSON"]
+
+    def outside(start: int, end: int) -> bool:  # not in the official's own words nor in a person's name
+        return not any(s <= start < e or s < end <= e for s, e in [(actor.start, actor.end), *persons])
+
+    # countries and provinces only: a town's resolution is too weak a clue ("Douglas Melendez": Isle of Man)
+    found: set[str] = {p.country for p in context.places if p.country and p.feature in ("country", "admin1")
+                       and sentence.start <= p.start and p.end <= sentence.end and outside(p.start, p.end)
+                       and not _named_as_opponent(sentence, p.start, p.end)}
+    for start, end, label in entities:
+        if label in ("GPE", "NORP", "LOC", "ORG") and outside(start, end):
+            words = sentence.text[start - sentence.start:end - sentence.start]
+            country = actor_coding.country_in(words)
+            if country and OTHER_STATE.search(sentence.text[end - sentence.start:end - sentence.start + 30]):
+                return actor  # another state acts in the sentence ("after the US government indicted ...")
+            if country and not _named_as_opponent(sentence, start, end):
+                found.add(country)
+    if target is not None and target.country:
+        found.discard(target.country)
+    if len(found) != 1:
+        return actor
+    [country] = found
+    return replace(actor, country=country, acled_inter=actor_coding.code_inter(actor.sector, country, event_country,
+                                                                             actor.text))
 
 
 TARGET_PLACE_PREPOSITIONS = ("in", "to", "into", "on")  # and "from" for a withdrawal ("aid from Japan" is no target)
