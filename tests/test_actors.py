@@ -90,3 +90,16 @@ def test_relative_clauses_and_intergovernmental_bodies():
     assert actors.code_actor("The Security Council", 0, 20).sector == "IGO"
     assert actors.code_actor("European Community foreign ministers", 0, 36).name == "European Union"
     assert actors.code_actor("The city council", 0, 16).sector == "GOV"
+
+
+@pytest.mark.parametrize("text, sector", [
+    ("Leaders of the Azadliq (Freedom) opposition coalition", "POL"),  # a political coalition
+    ("the ruling coalition", "POL"),
+    ("the U.S.-led coalition", "MIL"),  # a military one
+    ("The UNHCR", "IGO"),
+    ("the European Commission", "IGO"),
+    ("The International Labour Organization", "IGO"),
+    ("the Organization of American States", "IGO"),
+])
+def test_political_coalitions_and_intergovernmental_bodies(text, sector):
+    assert code_actor(text, 0, len(text)).sector == sector

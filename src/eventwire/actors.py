@@ -33,6 +33,8 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
     (r"militants?|extremists?|terrorists?|fighters?|militias?|militiam[ae]n|gangs?|gang members?|cartels?|gunm[ae]n|"
      r"armed (?:men|individuals|persons|people|assailants|civilians|youths?)|armed groups?|vigilantes?|paramilitar(?:y|ies)|bandits?|assailants?|attackers?|hitm[ae]n|"
      r"criminal groups?|mafia|pirates?|kidnappers?|abductors?|arsonists?|perpetrators?|suspects?", "MIL_NONSTATE"),
+    # a political coalition, before the military "coalition" below
+    (r"(?:opposition|ruling|governing|electoral|political|party) (?:coalition|alliance|bloc)|coalition government", "POL"),
     # state forces
     (r"air ?force|army|navy|military|troops|soldiers?|servicem[ae]n|service members?|troopers?|armed forces|forces|guards? corps|marines|"
      r"special forces|national guard|gendarmes?|gendarmerie|artillery|warplanes?|jets|drones?|"
@@ -41,7 +43,11 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
     # intergovernmental bodies, before "council" or "ministers" make them a government ("the Security Council",
     # "European Community foreign ministers"). (The World Health Organization's acronym is matched in
     # capitals only, by _sector_in: "villagers who fled" are no IGO.)
-    (r"united nations|u\.n\.|nato|european union|european community|african union|arab league|ecowas|"
+    (r"united nations|u\.n\.|nato|european union|european community|european commission|african union|"
+     r"organi[sz]ation of african unity|organi[sz]ation of american states|arab league|ecowas|\bsadc\b|\bigad\b|"
+     r"gulf cooperation council|asia-pacific economic cooperation|\bapec\b|\bosce\b|\biaea\b|interpol|"
+     r"international (?:labou?r (?:office|organi[sz]ation)|criminal court|court of justice|monetary fund|atomic energy agency)|"
+     r"world (?:food programme?|trade organi[sz]ation)|\bunicef\b|\bunhcr\b|\bunesco\b|\bwfp\b|"
      r"security council|world health organization|asean|\bopec\b|\bimf\b|world bank", "IGO"),
     # government
     (r"ministry|ministers?|minister|government|governments|president|prime minister|premier|"
@@ -68,6 +74,8 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
      r"doctors|nurses|health workers|medics|miners|drivers|vendors|employees|staff|youths?|man|woman|"
      r"persons?|individuals?|group of", "CVL"),
 )
+_INTERGOVERNMENTAL = re.compile(r"\b(?:organi[sz]ation of (?:african unity|american states|islamic cooperation)|"
+                                r"international court of justice|court of justice of the european union)\b", re.IGNORECASE)
 _SECTOR_PATTERNS = tuple((re.compile(rf"\b(?:{words})\b", re.IGNORECASE), sector) for words, sector in SECTOR_WORDS)
 
 # ACLED inter codes by sector (state forces depend on where they act: see code_inter).
@@ -159,6 +167,8 @@ def sector_of(text: str) -> str | None:
     """The sector a phrase names, read from its head first ("Pakistan's air force" -> MIL;
     "supporters of deposed President X" -> POL, not GOV; "members of the Union of Workers of the
     Ministry of Health" -> PRO, from the first part of the phrase that names any kind of actor)."""
+    if _INTERGOVERNMENTAL.search(text):  # names with "of" in them: "the Organization of American States"
+        return "IGO"
     for part in re.split(r"\s+(?:of|from|for|with|at|in)\s+|,", text):
         found = _sector_in(part)
         if found:
