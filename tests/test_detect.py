@@ -1043,6 +1043,16 @@ def test_an_official_named_without_a_country_acts_for_the_one_country_of_the_sen
     assert official.country == country
 
 
+def test_a_passive_agent_hung_on_the_complement_is_still_the_agent():
+    import eventwire
+
+    record = eventwire.extract("The former president has been accused of misusing public funds by current "
+                               "Haitian government officials.", date="2004-05-01")
+    [accused] = [e for e in record.events if e.type == "ACCUSE"]
+    assert accused.actor1 is not None and accused.actor1.text == "current Haitian government officials"
+    assert accused.actor2 is not None and accused.actor2.text == "The former president"
+
+
 def test_a_demand_is_put_to_the_state_whose_act_it_demands(parse_text):
     _, [demand] = mentions_of(parse_text, "Human rights organization Amnesty International demanded that the "
                                           "Sudanese government end curbs on press freedom.")

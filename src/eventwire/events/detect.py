@@ -1232,6 +1232,25 @@ def _agent(token):
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "by":
             return _child(prep, "pobj")
+    return _agent_after_complement(token)
+
+
+def _agent_after_complement(token):
+    """A passive's agent the parser hung on its complement's verb: in "X has been accused of misusing
+    funds by government officials" "by" attaches to "misusing". Only a party (a phrase naming a kind of
+    actor, or a named organisation, group or country), never a means ("by shooting") or a place."""
+    for prep in token.children:
+        if prep.dep_ != "prep":
+            continue
+        for complement in prep.children:
+            if complement.dep_ != "pcomp" or complement.pos_ != "VERB":
+                continue
+            for inner in complement.children:
+                pobj = _child(inner, "pobj") if inner.dep_ == "prep" and inner.lower_ == "by" else None
+                if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and (
+                        pobj.ent_type_ in ("ORG", "NORP", "GPE")
+                        or actor_coding.sector_of(" ".join(t.text for t in pobj.subtree)) is not None):
+                    return pobj
     return None
 
 
