@@ -1962,7 +1962,7 @@ def _official_of_the_sentence(sentence: Sentence, actor: Actor, target: Actor | 
                               event_country: str | None) -> Actor:
     """An official named by title and name but no country ("President Yoweri Museveni", "Vice-President Moody
     Awori") acts for the one country the sentence names, by name, demonym or place ("... threatened to ban
-    Ugandan opposition candidates", "... despite pressure by the Kenya Anti-Corruption Commission"), unless
+    Ugandan opposition candidates", "... reneged on his commitment to the Zambian people"), unless
     that country is what the act is aimed at ("President Bush threatened action against Russia"): with two
     countries, or none, it stays unknown. (Only for named officials and acts ACLED does not code: "the
     government", "authorities" and "officials" are too often another country's, docs/decisions.md.)"""
