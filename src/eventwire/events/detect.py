@@ -1929,7 +1929,7 @@ def _fill_arguments(parsed: ParsedDocument, mention: Mention, context: EventCont
         mention.actor2 = _place_targeted(sentence, trigger, governor, mention.type, context)
         mention.actor2 = None if _holds(mention.actor2, t_start, t_end) else mention.actor2
     if mention.actor1 is not None and mention.actor1.sector == "GOV" and mention.actor1.country is None \
-            and mention.type not in ACLED_FAMILY and _a_named_person(sentence, mention.actor1):
+            and mention.type not in ACLED_FAMILY:
         mention.actor1 = _official_of_the_sentence(sentence, mention.actor1, mention.actor2, context, event_country)
     mention.attribution = _attribution(sentence, trigger)
 
@@ -1952,12 +1952,6 @@ def _named_as_opponent(sentence: Sentence, start: int, end: int) -> bool:
     return False
 
 
-def _a_named_person(sentence: Sentence, actor: Actor) -> bool:
-    """Does the actor's span hold a person's name (spaCy PERSON)?"""
-    return any(label == "PERSON" and actor.start <= start and end <= actor.end
-               for start, end, label in sentence_entities(sentence))
-
-
 def _official_of_the_sentence(sentence: Sentence, actor: Actor, target: Actor | None, context: EventContext,
                               event_country: str | None) -> Actor:
     """An official named by title and name but no country ("President Yoweri Museveni", "Vice-President Moody
@@ -1968,6 +1962,8 @@ def _official_of_the_sentence(sentence: Sentence, actor: Actor, target: Actor | 
     government", "authorities" and "officials" are too often another country's, docs/decisions.md.)"""
     entities = sentence_entities(sentence)
     persons = [(start, end) for start, end, label in entities if label == "PERSON"]
+    if not any(actor.start <= start and end <= actor.end for start, end in persons):
+        return actor  # not a named official (spaCy PERSON inside the actor's words)
 
     def outside(start: int, end: int) -> bool:  # not in the official's own words nor in a person's name
         return not any(s <= start < e or s < end <= e for s, e in [(actor.start, actor.end), *persons])
